@@ -1,0 +1,79 @@
+package io.gradguard.cli.run;
+
+import io.gradguard.io.JsonLines;
+import io.gradguard.train.EpochMetrics;
+import io.gradguard.train.StepMetrics;
+import io.gradguard.train.TrainListener;
+import io.gradguard.train.TrainResult;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Writes {@code metrics.jsonl}: a {@code "kind": "step"} line every {@code log_every} steps (loss, global
+ * gradient norm, learning rate, action) and a {@code "kind": "epoch"} line per epoch (train and validation
+ * loss and accuracy). Non-finite values are written as the strings {@code "NaN"}/{@code "Infinity"}.
+ */
+public final class MetricsRecorder implements TrainListener, AutoCloseable {
+    private final JsonLines.Writer out;
+
+    public MetricsRecorder(RunDirectory dir) throws IOException {
+        this.out = JsonLines.append(dir.metrics());
+    }
+
+    @Override
+    public void onStep(StepMetrics m) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("kind", "step");
+        row.put("step", m.step());
+        row.put("epoch", m.epoch());
+        row.put("loss", m.loss());
+        row.put("grad_norm", m.gradNorm());
+        row.put("lr", m.lr());
+        row.put("action", m.action().name().toLowerCase(java.util.Locale.ROOT));
+        write(row);
+    }
+
+    @Override
+    public void onEpochEnd(EpochMetrics e) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("kind", "epoch");
+        row.put("epoch", e.epoch());
+        row.put("step", e.step());
+        row.put("train_loss", e.trainLoss());
+        row.put("train_accuracy", e.trainAccuracy());
+        row.put("val_loss", e.valLoss());
+        row.put("val_accuracy", e.valAccuracy());
+        row.put("skipped_steps", e.skippedSteps());
+        row.put("seconds", e.seconds());
+        write(row);
+        flush();
+    }
+
+    @Override
+    public void onEnd(TrainResult result) {
+        flush();
+    }
+
+    private void write(Map<String, Object> row) {
+        try {
+            out.append(row);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write metrics.jsonl: " + e.getMessage(), e);
+        }
+    }
+
+    private void flush() {
+        try {
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write metrics.jsonl: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        out.close();
+    }
+}

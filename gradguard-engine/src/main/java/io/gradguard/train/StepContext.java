@@ -1,0 +1,83 @@
+package io.gradguard.train;
+
+import io.gradguard.nn.Parameter;
+import io.gradguard.optim.Optimizer;
+import java.util.Map;
+
+/**
+ * One training step as a hook sees it: where it is, the loss, and the parameters with their gradients.
+ * Parameter values and gradients are live ({@code p.value().data()}, {@code p.grad().data()}): writing
+ * into them changes what the optimiser applies.
+ */
+public final class StepContext {
+    private final long step;
+    private final int epoch;
+    private final int batch;
+    private final double loss;
+    private final Map<String, Parameter> parameters;
+    private final Optimizer optimizer;
+    private final Trainer trainer;
+
+    StepContext(long step, int epoch, int batch, double loss, Map<String, Parameter> parameters,
+                Optimizer optimizer, Trainer trainer) {
+        this.step = step;
+        this.epoch = epoch;
+        this.batch = batch;
+        this.loss = loss;
+        this.parameters = parameters;
+        this.optimizer = optimizer;
+        this.trainer = trainer;
+    }
+
+    /** Global optimiser-step index (0-based), counting skipped steps too. */
+    public long step() {
+        return step;
+    }
+
+    public int epoch() {
+        return epoch;
+    }
+
+    /** Batch index within the epoch. */
+    public int batch() {
+        return batch;
+    }
+
+    /** The step's training loss, penalties included. May be NaN or infinite. */
+    public double loss() {
+        return loss;
+    }
+
+    /** Every parameter by full name ({@code layers.0.weight}), in model order. */
+    public Map<String, Parameter> parameters() {
+        return parameters;
+    }
+
+    public Optimizer optimizer() {
+        return optimizer;
+    }
+
+    /** The learning rate the optimiser will use for this step. */
+    public double lr() {
+        return optimizer.lr();
+    }
+
+    /**
+     * Multiplies the learning rate from now on (on top of the schedule), e.g. 0.5 to halve it after a
+     * spike. The factor must be in (0, 1].
+     */
+    public void scaleLr(double factor) {
+        trainer.scaleLr(factor);
+        optimizer.setLr(optimizer.lr() * factor);
+    }
+
+    /** The multiplier accumulated by {@link #scaleLr} so far (1 when never scaled). */
+    public double lrScale() {
+        return trainer.lrScale();
+    }
+
+    /** Skips the next {@code n} batches without training on them (PaLM's remedy after a rollback). */
+    public void skipBatches(int n) {
+        trainer.skipBatches(n);
+    }
+}
