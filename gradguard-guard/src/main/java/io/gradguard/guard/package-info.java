@@ -1,0 +1,8 @@
+/**
+ * The framework-neutral gradient guard. It sees a training step through {@link io.gradguard.guard.StepView}
+ * (named parameters with shape, values and gradient, plus the loss) and imports no engine class, so the
+ * built-in trainer and a DJL listener host it alike. Sub-packages: {@code monitor} (per-step statistics),
+ * {@code detect} (incident detectors), {@code clip} (clipping policies), {@code recover} (recovery
+ * policies), {@code diagnose} (causes and remedies).
+ */
+package io.gradguard.guard;
