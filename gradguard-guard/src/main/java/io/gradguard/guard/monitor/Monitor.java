@@ -1,0 +1,111 @@
+package io.gradguard.guard.monitor;
+
+import io.gradguard.guard.ParamView;
+import io.gradguard.guard.StepView;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Computes {@link StepStats} for every step, cheaply: one pass over the gradients per step (norms, max |g|,
+ * non-finite counts, dead rows), and every {@code costly_every} steps the weight norms and the
+ * update-to-weight ratio, for which it copies the weights one step earlier into buffers allocated once.
+ */
+public final class Monitor {
+    private final MonitorConfig config;
+    private final GradientScan scan = new GradientScan();
+    private final Map<String, float[]> previous = new LinkedHashMap<>();
+    private long snapshotStep = -1;
+
+    public Monitor(MonitorConfig config) {
+        this.config = config;
+    }
+
+    public MonitorConfig config() {
+        return config;
+    }
+
+    /** Statistics of this step's gradients (call before anything modifies them). */
+    public StepStats observe(StepView view) {
+        boolean costly = view.step() % config.costlyEvery() == 0;
+        boolean haveSnapshot = costly && snapshotStep == view.step() - 1;
+        List<LayerStats> layers = new ArrayList<>();
+        double total = 0;
+        long nonFinite = 0;
+        String firstNonFinite = null;
+        List<ParamView> params = view.params();
+        int i = 0;
+        while (i < params.size()) {
+            String layer = params.get(i).layer();
+            scan.reset();
+            double weightSq = 0;
+            double diffSq = 0;
+            double prevSq = 0;
+            double dead = Double.NaN;
+            long elements = 0;
+            for (; i < params.size() && params.get(i).layer().equals(layer); i++) {
+                ParamView p = params.get(i);
+                float[] g = p.grad();
+                if (g != null) {
+                    long nanBefore = scan.nan + scan.inf;
+                    scan.add(g);
+                    elements += g.length;
+                    if (firstNonFinite == null && scan.nan + scan.inf > nanBefore) {
+                        firstNonFinite = p.name();
+                    }
+                    if (p.shape().length == 2 && isWeight(p) && Double.isNaN(dead)) {
+                        dead = GradientScan.zeroRowFraction(g, p.shape()[0]);
+                    }
+                }
+                if (costly) {
+                    float[] w = p.values();
+                    weightSq += GradientScan.sumSquares(w);
+                    float[] prev = previous.get(p.name());
+                    if (haveSnapshot && prev != null && prev.length == w.length) {
+                        for (int k = 0; k < w.length; k++) {
+                            double d = (double) w[k] - prev[k];
+                            diffSq += d * d;
+                            prevSq += (double) prev[k] * prev[k];
+                        }
+                    }
+                }
+            }
+            double ratio = Double.NaN;
+            if (haveSnapshot && prevSq > 0) {
+                ratio = Math.log10(Math.sqrt(diffSq) / Math.sqrt(prevSq));
+            }
+            total += scan.sumSquares;
+            nonFinite += scan.nan + scan.inf;
+            layers.add(new LayerStats(layer, Math.sqrt(scan.sumSquares), scan.maxAbs, scan.nan, scan.inf,
+                    costly ? Math.sqrt(weightSq) : Double.NaN, ratio, dead, elements));
+        }
+        if ((view.step() + 1) % config.costlyEvery() == 0) {
+            snapshot(view);
+        }
+        double ratio = Double.NaN;
+        List<LayerStats> withGrad = layers.stream().filter(l -> l.elements() > 0).toList();
+        if (withGrad.size() >= 2) {
+            ratio = withGrad.get(0).gradNorm() / withGrad.get(withGrad.size() - 1).gradNorm();
+        }
+        return new StepStats(view.step(), view.loss(), view.lr(), Math.sqrt(total), layers, ratio, nonFinite,
+                firstNonFinite, costly);
+    }
+
+    private void snapshot(StepView view) {
+        for (ParamView p : view.params()) {
+            float[] w = p.values();
+            float[] buf = previous.get(p.name());
+            if (buf == null || buf.length != w.length) {
+                buf = new float[w.length];
+                previous.put(p.name(), buf);
+            }
+            System.arraycopy(w, 0, buf, 0, w.length);
+        }
+        snapshotStep = view.step();
+    }
+
+    private static boolean isWeight(ParamView p) {
+        return p.localName().startsWith("weight");
+    }
+}

@@ -1,0 +1,20 @@
+package io.gradguard.guard.monitor;
+
+/**
+ * How often the monitor computes its costlier statistics.
+ *
+ * @param costlyEvery steps between weight norms and update-to-weight ratios (each costs a pass over the
+ *                    weights, and the ratio a copy of them one step earlier); 1 computes them every step
+ */
+public record MonitorConfig(int costlyEvery) {
+    public MonitorConfig {
+        if (costlyEvery < 1) {
+            throw new IllegalArgumentException("monitor costly_every must be >= 1, got " + costlyEvery);
+        }
+    }
+
+    /** Every 10 steps, which keeps the monitor's overhead small on dense networks. */
+    public static MonitorConfig defaults() {
+        return new MonitorConfig(10);
+    }
+}

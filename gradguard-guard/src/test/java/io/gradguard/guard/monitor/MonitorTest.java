@@ -1,0 +1,124 @@
+package io.gradguard.guard.monitor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import io.gradguard.guard.ParamView;
+import io.gradguard.guard.StepView;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class MonitorTest {
+    private static ParamView p(String name, int[] shape, float[] values, float[] grad) {
+        return ParamView.of(name, shape, values, grad);
+    }
+
+    private static float[] filled(int n, float v) {
+        float[] a = new float[n];
+        Arrays.fill(a, v);
+        return a;
+    }
+
+    @Test
+    void normsAreGroupedByLayerAndGlobal() {
+        // layers.0: weight grad [3, 4] (norm 5), bias grad [0, 0]; layers.1: weight grad [1, 1, 1, 1] (norm 2).
+        List<ParamView> ps = List.of(
+                p("layers.0.weight", new int[] {1, 2}, new float[] {1, 1}, new float[] {3, 4}),
+                p("layers.0.bias", new int[] {1}, new float[] {0}, new float[] {0}),
+                p("layers.1.weight", new int[] {2, 2}, filled(4, 1), filled(4, 1)));
+        StepStats s = new Monitor(new MonitorConfig(1)).observe(new StepView(0, 1.5, 0.1, ps));
+        assertThat(s.layers()).extracting(LayerStats::layer).containsExactly("layers.0", "layers.1");
+        assertThat(s.layer("layers.0").gradNorm()).isEqualTo(5.0);
+        assertThat(s.layer("layers.0").gradMaxAbs()).isEqualTo(4.0);
+        assertThat(s.layer("layers.1").gradNorm()).isEqualTo(2.0);
+        assertThat(s.globalNorm()).isCloseTo(Math.sqrt(29), within(1e-12));
+        assertThat(s.firstLastRatio()).isEqualTo(2.5); // 5 / 2
+        assertThat(s.layer("layers.0").weightNorm()).isCloseTo(Math.sqrt(2), within(1e-12));
+        assertThat(s.finite()).isTrue();
+    }
+
+    @Test
+    void overflowSafeAtHugeAndTinyValues() {
+        // 1e30^2 = 1e60 overflows float32 but not double: the norm of 100 such values is 1e31.
+        float[] huge = filled(100, 1e30f);
+        float[] tiny = filled(100, 1e-30f);
+        StepStats s = new Monitor(MonitorConfig.defaults()).observe(new StepView(1, 0, 0.1, List.of(
+                p("a.weight", new int[] {10, 10}, filled(100, 1), huge))));
+        assertThat(s.globalNorm()).isCloseTo(1e31, within(1e31 * 1e-6));
+        assertThat(s.nonFinite()).isZero();
+        StepStats t = new Monitor(MonitorConfig.defaults()).observe(new StepView(1, 0, 0.1, List.of(
+                p("a.weight", new int[] {10, 10}, filled(100, 1), tiny))));
+        // 1e-30^2 = 1e-60 underflows float32 to 0 but is a normal double: the norm is 1e-29, not 0.
+        assertThat(t.globalNorm()).isCloseTo(1e-29, within(1e-29 * 1e-6));
+    }
+
+    @Test
+    void countsNonFiniteAndNamesTheFirstParameter() {
+        float[] g1 = {1, Float.NaN, 2, Float.POSITIVE_INFINITY};
+        float[] g2 = {Float.NEGATIVE_INFINITY, 0};
+        StepStats s = new Monitor(MonitorConfig.defaults()).observe(new StepView(3, Double.NaN, 0.1, List.of(
+                p("layers.0.weight", new int[] {2, 2}, filled(4, 1), new float[] {1, 2, 3, 4}),
+                p("layers.1.weight", new int[] {2, 2}, filled(4, 1), g1),
+                p("layers.2.weight", new int[] {1, 2}, filled(2, 1), g2))));
+        assertThat(s.nonFinite()).isEqualTo(3);
+        assertThat(s.firstNonFinite()).isEqualTo("layers.1.weight");
+        assertThat(s.layer("layers.1").nanCount()).isEqualTo(1);
+        assertThat(s.layer("layers.1").infCount()).isEqualTo(1);
+        assertThat(s.layer("layers.2").infCount()).isEqualTo(1);
+        assertThat(s.layer("layers.0").finite()).isTrue();
+        assertThat(s.finite()).isFalse();
+        assertThat(s.globalNorm()).isNaN();
+    }
+
+    @Test
+    void deadFractionCountsAllZeroGradientRows() {
+        // 4 output units, rows 1 and 3 have zero gradient: half the units were inactive on the batch.
+        float[] g = {1, 2, 0, 0, 3, 0, 0, 0};
+        StepStats s = new Monitor(MonitorConfig.defaults()).observe(new StepView(0, 1, 0.1, List.of(
+                p("fc.weight", new int[] {4, 2}, filled(8, 1), g), p("fc.bias", new int[] {4}, filled(4, 0),
+                        new float[] {1, 0, 1, 0}))));
+        assertThat(s.layer("fc").deadFraction()).isEqualTo(0.5);
+    }
+
+    @Test
+    void updateRatioComparesWeightsWithTheStepBefore() {
+        Monitor m = new Monitor(new MonitorConfig(5));
+        float[] w = filled(100, 1f);
+        float[] g = filled(100, 1f);
+        ParamView pv = p("fc.weight", new int[] {10, 10}, w, g);
+        for (long step = 0; step < 4; step++) {
+            StepStats s = m.observe(new StepView(step, 1, 0.1, List.of(pv)));
+            assertThat(s.layer("fc").updateRatio()).isNaN();
+            assertThat(s.costly()).isEqualTo(step == 0);
+        }
+        // Step 4 snapshots the weights (the step before a costly one); the optimiser then moves each
+        // weight by 0.001, so at step 5 ||dW|| / ||W|| = 0.001 * 10 / 10 = 1e-3: log10 = -3.
+        m.observe(new StepView(4, 1, 0.1, List.of(pv)));
+        Arrays.fill(w, 1.001f);
+        StepStats s5 = m.observe(new StepView(5, 1, 0.1, List.of(pv)));
+        assertThat(s5.costly()).isTrue();
+        assertThat(s5.layer("fc").updateRatio()).isCloseTo(-3.0, within(1e-3));
+        assertThat(s5.layer("fc").weightNorm()).isCloseTo(10.01, within(1e-4));
+    }
+
+    @Test
+    void nullGradientsAreSkipped() {
+        StepStats s = new Monitor(MonitorConfig.defaults()).observe(new StepView(0, 1, 0.1, List.of(
+                p("frozen.weight", new int[] {2, 2}, filled(4, 1), null),
+                p("fc.weight", new int[] {1, 2}, filled(2, 1), new float[] {3, 4}))));
+        assertThat(s.layer("frozen").elements()).isZero();
+        assertThat(s.globalNorm()).isEqualTo(5.0);
+        assertThat(s.firstLastRatio()).isNaN(); // only one layer has gradients
+    }
+
+    @Test
+    void rejectsBadConfigAndMismatchedViews() {
+        assertThatThrownBy(() -> new MonitorConfig(0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("monitor costly_every must be >= 1, got 0");
+        assertThatThrownBy(() -> ParamView.of("fc.weight", new int[] {2, 3}, new float[6], new float[5]))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("fc.weight").hasMessageContaining("[2, 3]").hasMessageContaining("grad has 5");
+    }
+}
