@@ -16,7 +16,10 @@ final class SampleBuilder {
         this.y = new float[samples];
     }
 
-    /** The size of group {@code j} when {@code n} rows are shared among {@code k} groups: the first {@code n % k} get one more. */
+    /**
+     * The size of group {@code j} when {@code n} rows are shared among {@code k} groups: the first
+     * {@code n % k} groups get one more.
+     */
     static int share(int n, int k, int j) {
         return n / k + (j < n % k ? 1 : 0);
     }

@@ -114,7 +114,8 @@ public final class JsonLines {
                 try {
                     value = JSON.readValue(line, Object.class);
                 } catch (JsonProcessingException e) {
-                    throw new FileFormatException(file + ":" + number + ": malformed JSON: " + e.getOriginalMessage(), e);
+                    throw new FileFormatException(file + ":" + number + ": malformed JSON: " + e.getOriginalMessage(),
+                            e);
                 }
                 if (!(value instanceof Map)) {
                     throw new FileFormatException(file + ":" + number + ": expected a JSON object, got "

@@ -71,7 +71,8 @@ final class SafeTensorsReader {
             for (Entry e : entries) {
                 int count = (int) ((e.end - e.begin) / 4);
                 float[] data = new float[count];
-                readFully(ch, 8 + n + e.begin, count * 4, file).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(data);
+                readFully(ch, 8 + n + e.begin, count * 4, file).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer()
+                        .get(data);
                 tensors.put(e.name, Tensor.of(data, e.shape));
             }
             return new SafeTensors.Read(Collections.unmodifiableMap(tensors), Collections.unmodifiableMap(metadata));
@@ -90,7 +91,8 @@ final class SafeTensorsReader {
         try {
             node = JSON.readTree(text);
         } catch (JsonProcessingException e) {
-            throw new FileFormatException(file + " is corrupt: its header is not valid JSON: " + e.getOriginalMessage(), e);
+            throw new FileFormatException(file + " is corrupt: its header is not valid JSON: "
+                    + e.getOriginalMessage(), e);
         }
         if (node == null || !node.isObject()) {
             throw new FileFormatException(file + " is corrupt: its header must be a JSON object, got "
@@ -123,8 +125,8 @@ final class SafeTensorsReader {
             throw new FileFormatException(at + "has no dtype");
         }
         if (!dtype.textValue().equals("F32")) {
-            throw new FileFormatException(at + (DTYPES.contains(dtype.textValue()) ? "has dtype " : "has unknown dtype ")
-                    + dtype.textValue() + "; only F32 tensors can be read");
+            String kind = DTYPES.contains(dtype.textValue()) ? "has dtype " : "has unknown dtype ";
+            throw new FileFormatException(at + kind + dtype.textValue() + "; only F32 tensors can be read");
         }
         JsonNode shapeNode = node.get("shape");
         if (shapeNode == null || !shapeNode.isArray()) {

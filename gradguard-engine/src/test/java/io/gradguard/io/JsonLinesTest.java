@@ -39,7 +39,8 @@ class JsonLinesTest {
         assertThat(rows).hasSize(2);
         assertThat(rows.get(0).get("step")).isEqualTo(1);
         assertThat((Double) rows.get(0).get("loss")).isNaN();
-        assertThat(rows.get(0).get("norms")).isEqualTo(List.of(1.5, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY));
+        assertThat(rows.get(0).get("norms"))
+                .isEqualTo(List.of(1.5, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY));
         assertThat(rows.get(1)).containsEntry("gradNorm", Double.POSITIVE_INFINITY).containsEntry("phase", "train")
                 .containsEntry("loss", 0.25);
     }

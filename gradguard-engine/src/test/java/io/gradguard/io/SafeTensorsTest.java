@@ -182,7 +182,8 @@ class SafeTensorsTest {
         Path gap = handMade("{\"a\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]},"
                 + "\"b\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[8,12]}}", 12);
         assertThatThrownBy(() -> SafeTensors.read(gap))
-                .hasMessage(gap + " is corrupt: tensor 'b' has data_offsets [8, 12] but the previous tensor 'a' ends at 4");
+                .hasMessage(gap + " is corrupt: tensor 'b' has data_offsets [8, 12] but the previous tensor 'a' "
+                        + "ends at 4");
         Path extra = handMade("{\"a\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]}}", 10);
         assertThatThrownBy(() -> SafeTensors.read(extra))
                 .hasMessage(extra + " is corrupt: it has 6 bytes after the last tensor's data, which the header "
