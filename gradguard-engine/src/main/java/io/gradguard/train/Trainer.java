@@ -1,7 +1,7 @@
 package io.gradguard.train;
 
 import io.gradguard.autograd.Var;
-import io.gradguard.data.Batch;
+import io.gradguard.data.DataLoader.Batch;
 import io.gradguard.data.DataLoader;
 import io.gradguard.data.Dataset;
 import io.gradguard.nn.Loss;

@@ -16,10 +16,10 @@ import java.util.Map;
  * loss and accuracy). Non-finite values are written as the strings {@code "NaN"}/{@code "Infinity"}.
  */
 public final class MetricsRecorder implements TrainListener, AutoCloseable {
-    private final JsonLines.Writer out;
+    private final JsonLines.Appender out;
 
     public MetricsRecorder(RunDirectory dir) throws IOException {
-        this.out = JsonLines.append(dir.metrics());
+        this.out = JsonLines.appender(dir.metrics(), 200);
     }
 
     @Override
