@@ -30,6 +30,7 @@ public class Var {
     private BackwardFn backwardFn;
     private Tensor grad;
     private boolean retainGrad;
+    private boolean released;
 
     protected Var(Tensor value, boolean requiresGrad, String label, String scope, Var[] parents, BackwardFn fn) {
         this.value = value;
@@ -86,7 +87,7 @@ public class Var {
     }
 
     public boolean isLeaf() {
-        return backwardFn == null;
+        return backwardFn == null && !released;
     }
 
     /** The op that made this value ({@code linear}, {@code relu}, ...), or {@code leaf}. */
@@ -147,7 +148,9 @@ public class Var {
     /**
      * Back-propagates {@code seed} (the gradient of the loss with respect to this value). An optional
      * {@code observer} sees every op right after its backward rule ran, in the order they ran, so a
-     * non-finite gradient can be traced to the first op and layer that produced it.
+     * non-finite gradient can be traced to the first op and layer that produced it. A graph is used once: a
+     * second backward through any op already released throws (PyTorch's "backward through the graph a
+     * second time"), rather than silently leaving the leaves' gradients unchanged.
      */
     public void backward(Tensor seed, BackwardObserver observer) {
         if (!requiresGrad) {
@@ -180,6 +183,7 @@ public class Var {
     }
 
     private void release() {
+        released = true;
         backwardFn = null;
         parents = NO_PARENTS;
         if (!retainGrad) {
@@ -198,6 +202,11 @@ public class Var {
         seen.add(this);
         while (!stack.isEmpty()) {
             Var v = stack.peek();
+            if (v.released) {
+                throw new IllegalStateException("backward(): op '" + v.label + "'" + (v.scope.isEmpty() ? ""
+                        : " in '" + v.scope + "'") + " was already released by an earlier backward pass; run the"
+                        + " forward pass again to build a new graph");
+            }
             int i = next.pop();
             if (i < v.parents.length) {
                 next.push(i + 1);
