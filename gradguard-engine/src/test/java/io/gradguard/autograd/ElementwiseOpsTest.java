@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.gradguard.tensor.Rng;
 import io.gradguard.tensor.Tensor;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -92,7 +91,6 @@ class ElementwiseOpsTest {
 
     /** GELU is smooth; kept apart from {@link #activations()} only so it can be disabled on its own. */
     @Test
-    @Disabled(ActivationTest.ERF_BUG)
     void geluGradients() {
         check.check("gelu", in -> ElementwiseOps.activate(in.get(0), new Activation.GELU()),
                 GradCheck.randn(new Rng(8), 4, 6));
