@@ -107,7 +107,8 @@ abstract class BaseOptimizer implements Optimizer {
 
     @Override
     public final void setLr(double lr) {
-        Checks.positive(displayName, "lr", lr);
+        // >= 0, not > 0: a schedule may legitimately reach 0 (cosine with eta_min 0), as PyTorch allows.
+        Checks.nonNegative(displayName, "lr", lr);
         this.lr = lr;
     }
 

@@ -32,7 +32,7 @@ public interface Optimizer {
     /**
      * Sets the learning rate used by the next steps (schedules and the guard's "reduce lr" recovery call it).
      *
-     * @throws IllegalArgumentException unless {@code lr > 0} and finite
+     * @throws IllegalArgumentException unless {@code lr >= 0} and finite (a schedule may reach 0)
      */
     void setLr(double lr);
 

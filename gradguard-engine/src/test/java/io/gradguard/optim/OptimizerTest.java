@@ -61,10 +61,10 @@ class OptimizerTest {
         assertThat(opt.lr()).isEqualTo(c.lr());
         opt.setLr(0.5);
         assertThat(opt.lr()).isEqualTo(0.5);
-        assertThatThrownBy(() -> opt.setLr(0)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("lr must be > 0, got 0.0");
+        assertThatThrownBy(() -> opt.setLr(-0.1)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("lr must be >= 0, got -0.1");
         assertThatThrownBy(() -> opt.setLr(Double.NaN)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("lr must be > 0, got NaN");
+                .hasMessageContaining("lr must be >= 0, got NaN");
         assertThatThrownBy(() -> opt.setLr(Double.POSITIVE_INFINITY)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("lr must be finite, got Infinity");
         assertThat(opt.lr()).isEqualTo(0.5);

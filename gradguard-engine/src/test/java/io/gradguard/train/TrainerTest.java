@@ -1,0 +1,157 @@
+package io.gradguard.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.gradguard.autograd.Activation;
+import io.gradguard.data.Dataset;
+import io.gradguard.data.Generator;
+import io.gradguard.nn.ActivationLayer;
+import io.gradguard.nn.Dense;
+import io.gradguard.nn.Loss;
+import io.gradguard.nn.Network;
+import io.gradguard.nn.Parameter;
+import io.gradguard.nn.Sequential;
+import io.gradguard.optim.AdamConfig;
+import io.gradguard.optim.LrSchedule;
+import io.gradguard.optim.Optimizer;
+import io.gradguard.optim.Penalty;
+import io.gradguard.tensor.Rng;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainerTest {
+    /** A small spirals run: model, optimiser and trainer from one seed. */
+    static final class Run {
+        final Network model;
+        final Optimizer optimizer;
+        final Trainer trainer;
+        final List<Double> losses = new ArrayList<>();
+
+        Run(long seed, int epochs, LrSchedule schedule, TrainConfig.ScheduleInterval interval) {
+            Rng rng = new Rng(seed);
+            Dataset data = new Generator.Spirals(600, 3, 0.1).generate(rng.fork("data"));
+            Dataset.Split split = data.split(0.2, rng.fork("split"));
+            Rng init = rng.fork("init");
+            model = new Network(new Sequential(new Dense(2, 32, true, init), new ActivationLayer(new Activation.ReLU()),
+                    new Dense(32, 32, true, init), new ActivationLayer(new Activation.ReLU()),
+                    new Dense(32, 3, true, init)));
+            optimizer = AdamConfig.of(0.01).build(model.parameters());
+            trainer = new Trainer(model, new Loss.CrossEntropy(), optimizer, schedule, Penalty.l2(1e-4), split.train(),
+                    split.validation(), new TrainConfig(epochs, 32, true, 1, 0, interval), rng);
+            trainer.addListener(new TrainListener() {
+                @Override
+                public void onStep(StepMetrics m) {
+                    losses.add(m.loss());
+                }
+            });
+        }
+
+        Run(long seed, int epochs) {
+            this(seed, epochs, LrSchedule.constant(), TrainConfig.ScheduleInterval.EPOCH);
+        }
+    }
+
+    private static float[][] weights(Network m) {
+        return m.parameters().stream().map(p -> p.value().data().clone()).toArray(float[][]::new);
+    }
+
+    @Test
+    void sameSeedGivesBitwiseIdenticalLosses() {
+        Run a = new Run(7, 3);
+        Run b = new Run(7, 3);
+        a.trainer.fit();
+        b.trainer.fit();
+        assertThat(a.losses).hasSize(3 * 15).isEqualTo(b.losses);
+        assertThat(weights(a.model)).isDeepEqualTo(weights(b.model));
+        Run c = new Run(8, 1);
+        c.trainer.fit();
+        assertThat(c.losses.get(0)).isNotEqualTo(a.losses.get(0));
+    }
+
+    @Test
+    void resumedRunEndsWithTheSameWeightsAsAnUninterruptedOne(@TempDir Path dir) throws Exception {
+        LrSchedule cosine = new LrSchedule.CosineAnnealingLR(40, 0.0);
+        Run full = new Run(3, 4, cosine, TrainConfig.ScheduleInterval.STEP);
+        full.trainer.fit();
+
+        // Stop in the middle of epoch 2 (step 37 of 15 per epoch), as an interruption would.
+        Run first = new Run(3, 4, cosine, TrainConfig.ScheduleInterval.STEP);
+        first.trainer.checkpointTo(new CheckpointPolicy(dir, 2));
+        first.trainer.addHook(s -> s.step() == 37 ? StepAction.STOP : StepAction.PROCEED);
+        TrainResult stopped = first.trainer.fit();
+        assertThat(stopped.stopped()).isTrue();
+        assertThat(Files.readString(dir.resolve("latest")).trim()).isEqualTo("step-00000037");
+
+        // A fresh process: different initial weights are overwritten by the checkpoint.
+        Run second = new Run(3, 4, cosine, TrainConfig.ScheduleInterval.STEP);
+        Progress p = Checkpoint.restore(dir, second.model, second.optimizer);
+        assertThat(p.step()).isEqualTo(37);
+        assertThat(p.epoch()).isEqualTo(2);
+        assertThat(p.batch()).isEqualTo(7);
+        second.trainer.resumeFrom(p).fit();
+
+        assertThat(weights(second.model)).isDeepEqualTo(weights(full.model));
+        List<Double> joined = new ArrayList<>(first.losses.subList(0, 37));
+        joined.addAll(second.losses);
+        assertThat(joined).isEqualTo(full.losses);
+    }
+
+    @Test
+    void skippedStepsLeaveTheWeightsAlone() {
+        Run r = new Run(1, 1);
+        float[][] before = weights(r.model);
+        r.trainer.addHook(s -> StepAction.SKIP_STEP);
+        TrainResult res = r.trainer.fit();
+        assertThat(weights(r.model)).isDeepEqualTo(before);
+        assertThat(res.last().skippedSteps()).isEqualTo(15);
+    }
+
+    @Test
+    void hookSeesNamedGradientsAndCanScaleTheLearningRate() {
+        Run r = new Run(1, 1);
+        List<Double> lrs = new ArrayList<>();
+        r.trainer.addHook(s -> {
+            Map<String, Parameter> ps = s.parameters();
+            assertThat(ps).containsKeys("layers.0.weight", "layers.0.bias", "layers.4.weight");
+            assertThat(ps.get("layers.0.weight").grad()).isNotNull();
+            lrs.add(s.lr());
+            if (s.step() == 2) {
+                s.scaleLr(0.5);
+            }
+            return StepAction.PROCEED;
+        });
+        r.trainer.fit();
+        assertThat(lrs.subList(0, 3)).containsOnly(0.01);
+        assertThat(lrs.subList(3, lrs.size())).containsOnly(0.005);
+        assertThatThrownBy(() -> r.trainer.scaleLr(2)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("learning-rate scale factor must be in (0, 1], got 2.0");
+    }
+
+    @Test
+    void spiralsReachNinetySevenPercent() {
+        Rng rng = new Rng(42);
+        Dataset data = new Generator.Spirals(1500, 3, 0.1).generate(rng.fork("data"));
+        Dataset.Split split = data.split(0.2, rng.fork("split"));
+        Rng init = rng.fork("init");
+        Network model = new Network(new Sequential(new Dense(2, 64, true, init),
+                new ActivationLayer(new Activation.ReLU()), new Dense(64, 64, true, init),
+                new ActivationLayer(new Activation.ReLU()), new Dense(64, 3, true, init)));
+        Trainer t = new Trainer(model, new Loss.CrossEntropy(), AdamConfig.of(0.01).build(model.parameters()),
+                LrSchedule.constant(), Penalty.NONE, split.train(), split.validation(), TrainConfig.of(60, 32), rng);
+        TrainResult r = t.fit();
+        assertThat(r.last().valAccuracy()).isGreaterThanOrEqualTo(0.97);
+        assertThat(r.diverged()).isFalse();
+    }
+
+    @Test
+    void configRejectsBadValues() {
+        assertThatThrownBy(() -> TrainConfig.of(0, 32)).hasMessage("training epochs must be >= 1, got 0");
+        assertThatThrownBy(() -> TrainConfig.of(1, 0)).hasMessage("training batch_size must be >= 1, got 0");
+    }
+}
