@@ -59,8 +59,8 @@ final class Catalog {
     static final Family GENERATORS = new Family("generator", members(
             "spirals", List.of(SAMPLES_1000, integer("classes", 3, Rule.atLeast(2)), real("noise", 0.2, NON_NEGATIVE)),
             "circles", List.of(SAMPLES_1000, real("factor", 0.5, Rule.unitOpen()), real("noise", 0.05, NON_NEGATIVE)),
-            "blobs", List.of(SAMPLES_1000, integer("centers", 3, Rule.atLeast(1)), integer("features", 2, Rule.atLeast(1)),
-                    real("cluster_std", 1.0, NON_NEGATIVE)),
+            "blobs", List.of(SAMPLES_1000, integer("centers", 3, Rule.atLeast(1)),
+                    integer("features", 2, Rule.atLeast(1)), real("cluster_std", 1.0, NON_NEGATIVE)),
             "xor", List.of(SAMPLES_1000, real("noise", 0.1, NON_NEGATIVE)),
             "parity", List.of(integer("samples", 1024, POSITIVE), integer("bits", 8, Rule.atLeast(1))),
             "sine", List.of(SAMPLES_1000, real("noise", 0.05, NON_NEGATIVE), real("periods", 2.0, POSITIVE))),

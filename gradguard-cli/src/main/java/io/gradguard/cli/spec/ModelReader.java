@@ -33,7 +33,10 @@ final class ModelReader {
         return names;
     }
 
-    /** {@code - relu}, {@code - dense: 64}, {@code - dense: {...}}, {@code - leaky_relu: {...}}, {@code - repeat: {...}}. */
+    /**
+     * {@code - relu}, {@code - dense: 64}, {@code - dense: {...}}, {@code - leaky_relu: {...}}, {@code - repeat:
+     * {...}}.
+     */
     private static LayerSpec layer(SpecNode item) {
         if (item.isScalar()) {
             String name = item.asString();

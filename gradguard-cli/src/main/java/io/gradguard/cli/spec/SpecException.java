@@ -23,8 +23,8 @@ public final class SpecException extends RuntimeException {
     /**
      * @param source   the file or source name, or {@code null}
      * @param path     the key path ({@code model.layers[2].dense.units}), {@code ""} for the whole spec
-     * @param line     1-based line, or 0 when unknown
-     * @param column   1-based column, or 0 when unknown
+     * @param line     1-based line, or 0 when unknown (ignored when {@code override} is given)
+     * @param column   1-based column, or 0 when unknown (ignored when {@code override} is given)
      * @param override the {@code --set} text the value came from ({@code optimizer.lr=0.5}), or {@code null}
      * @param problem  what is wrong ({@code must be > 0, got -0.1})
      * @param hint     what would be right ({@code known keys: ...}), or {@code null}
@@ -33,8 +33,8 @@ public final class SpecException extends RuntimeException {
         super(format(source, path, line, column, override, problem, hint));
         this.source = source;
         this.path = path;
-        this.line = line;
-        this.column = column;
+        this.line = override == null ? line : 0;
+        this.column = override == null ? column : 0;
         this.override = override;
         this.problem = problem;
     }

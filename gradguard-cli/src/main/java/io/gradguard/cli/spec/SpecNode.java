@@ -57,7 +57,7 @@ final class SpecNode {
     private SpecNode(Node node, String path, int line, String override, Context ctx) {
         this.node = node;
         this.path = path;
-        this.line = line;
+        this.line = override == null ? line : 0;
         this.override = override;
         this.ctx = ctx;
         if (override != null) {

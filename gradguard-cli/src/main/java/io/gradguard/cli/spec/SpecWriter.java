@@ -48,7 +48,7 @@ public final class SpecWriter {
         Node node = yaml.represent(root);
         styleSections((MappingNode) node);
         StringWriter out = new StringWriter();
-        out.write("# The resolved run spec: every default filled in. Re-run with: gradguard train spec.yaml\n");
+        out.write("# The resolved run spec: every default filled in.\n");
         yaml.serialize(node, out);
         return out.toString();
     }

@@ -78,7 +78,7 @@ final class YamlSource {
                 }
                 Node first = keys.putIfAbsent(s.getValue(), k);
                 if (first != null) {
-                    int firstLine = SpecNode.lineOf(first);
+                    int firstLine = ctx.overrideOf.containsKey(first) ? 0 : SpecNode.lineOf(first);
                     throw new SpecException(ctx.source, path, SpecNode.lineOf(k), 0, ctx.overrideOf.get(k),
                             "duplicate key '" + s.getValue() + "'", firstLine > 0 ? "first at line " + firstLine
                                     : null);
