@@ -80,14 +80,6 @@ final class SpecNode {
         return path.isEmpty() ? key : path + "." + key;
     }
 
-    String path() {
-        return path;
-    }
-
-    int line() {
-        return line;
-    }
-
     SpecException error(String problem) {
         return error(problem, null);
     }

@@ -246,6 +246,19 @@ class SpecParserTest {
     }
 
     @Test
+    void anchorsAndAliasesAreFollowed() {
+        String yaml = MINIMAL.replace("layers: [dense: 3]", """
+                layers:
+                    - dense: &hidden {units: 8, activation: tanh}
+                    - dense: *hidden
+                    - dense: 3
+                """);
+        List<LayerSpec> layers = SpecParser.parse(yaml, null).model().layers();
+        assertThat(layers.get(1)).isEqualTo(layers.get(0))
+                .isEqualTo(new LayerSpec.Dense(8, true, ActivationSpec.of("tanh"), null));
+    }
+
+    @Test
     void parsesAFileAndNamesErrorsAfterIt(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("spirals-deep.yaml");
         Files.writeString(file, MINIMAL);
