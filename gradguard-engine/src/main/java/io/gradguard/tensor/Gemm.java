@@ -15,6 +15,11 @@ public final class Gemm {
     private Gemm() {
     }
 
+    /** The implementation in use. */
+    public static String implementation() {
+        return "reference";
+    }
+
     public static void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
                              float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                              float beta, float[] c, int cOff, int ldc) {

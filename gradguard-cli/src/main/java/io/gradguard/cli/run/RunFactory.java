@@ -1,0 +1,130 @@
+package io.gradguard.cli.run;
+
+import io.gradguard.cli.spec.LayerSpec;
+import io.gradguard.cli.spec.ModelSpec;
+import io.gradguard.cli.spec.RunSpec;
+import io.gradguard.data.Dataset;
+import io.gradguard.nn.Loss;
+import io.gradguard.optim.Optimizer;
+import io.gradguard.tensor.Rng;
+import io.gradguard.train.TrainConfig;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Resolves a {@link RunSpec} into engine objects, checking that its parts fit together (input width, output
+ * width against the loss and the data). Every RNG comes from the spec's one seed: {@code data},
+ * {@code split}, {@code init} and {@code shuffle} streams.
+ */
+public final class RunFactory {
+    private RunFactory() {
+    }
+
+    /** @param specDir folder of the spec file, for relative CSV paths (may be null) */
+    public static RunPlan build(RunSpec spec, Path specDir) {
+        Rng rng = new Rng(spec.seed());
+        Dataset all = DataFactory.load(spec, specDir, rng);
+        Loss loss = loss(spec);
+        all = checkData(spec, all, loss);
+        ModelFactory.Built built = ModelFactory.build(spec, rng.fork("init"));
+        checkOutputs(spec, built.outputs(), all, loss);
+        Dataset.Split split = DataFactory.split(spec, all, rng);
+        Optimizer optimizer;
+        try {
+            optimizer = OptimFactory.optimizer(spec.optimizer()).build(built.network().parameters());
+        } catch (IllegalArgumentException e) {
+            throw spec.errorAt("optimizer", e.getMessage());
+        }
+        TrainConfig config;
+        try {
+            config = new TrainConfig(spec.training().epochs(), spec.training().batchSize(), spec.training().shuffle(),
+                    spec.training().logEvery(), spec.training().checkpointEvery(),
+                    OptimFactory.interval(spec.optimizer().schedule()));
+        } catch (IllegalArgumentException e) {
+            throw spec.errorAt("training", e.getMessage());
+        }
+        if (split.train().size() == 0) {
+            throw spec.errorAt("training.validation_split", "leaves no training examples out of " + all.size());
+        }
+        return new RunPlan(spec, built.network(), loss, optimizer, OptimFactory.schedule(spec.optimizer().schedule()),
+                OptimFactory.penalty(spec.optimizer()), split.train(), split.validation(), config, rng);
+    }
+
+    static Loss loss(RunSpec spec) {
+        return switch (spec.loss().name()) {
+            case "mse" -> new Loss.Mse();
+            case "bce_with_logits" -> new Loss.BceWithLogits();
+            case "cross_entropy" -> new Loss.CrossEntropy();
+            default -> throw spec.errorAt("loss", "unknown loss '" + spec.loss().name() + "'");
+        };
+    }
+
+    /** The data must suit the loss and the model's input; binary losses get {@code [n, 1]} targets. */
+    private static Dataset checkData(RunSpec spec, Dataset data, Loss loss) {
+        int features = data.featureCount();
+        if (spec.model().input() != features) {
+            throw spec.errorAt("model.input", "is " + spec.model().input() + " but the data '" + data.name()
+                    + "' has " + features + " features per example");
+        }
+        boolean classes = data.numClasses() > 0;
+        switch (spec.loss().name()) {
+            case "cross_entropy" -> {
+                if (!classes) {
+                    throw spec.errorAt("loss", "cross_entropy needs class labels but the data '" + data.name()
+                            + "' is a regression target; use mse");
+                }
+            }
+            case "bce_with_logits" -> {
+                if (data.numClasses() != 2) {
+                    throw spec.errorAt("loss", "bce_with_logits needs two classes but the data '" + data.name()
+                            + "' has " + (classes ? data.numClasses() + " classes; use cross_entropy"
+                            : "a regression target; use mse"));
+                }
+                return data.targets().rank() == 1 ? data.binaryTargets() : data;
+            }
+            default -> {
+                if (classes) {
+                    throw spec.errorAt("loss", "mse needs a regression target but the data '" + data.name()
+                            + "' has " + data.numClasses() + " classes; use cross_entropy");
+                }
+            }
+        }
+        return data;
+    }
+
+    private static void checkOutputs(RunSpec spec, int outputs, Dataset data, Loss loss) {
+        int expected = loss instanceof Loss.CrossEntropy ? data.numClasses()
+                : data.targets().rank() == 1 ? 1 : data.targets().dim(1);
+        if (outputs != expected) {
+            String why = loss instanceof Loss.CrossEntropy ? "one logit per class: " + data.numClasses() + " classes"
+                    : expected + " target value" + (expected == 1 ? "" : "s") + " per example";
+            throw spec.errorAt(lastLayerPath(spec.model()), "the model ends with " + outputs + " outputs but "
+                    + loss.name() + " on '" + data.name() + "' needs " + why);
+        }
+    }
+
+    private static String lastLayerPath(ModelSpec m) {
+        List<ModelSpec.PlacedLayer> layers = m.unrolled();
+        for (int i = layers.size() - 1; i >= 0; i--) {
+            if (layers.get(i).layer() instanceof LayerSpec.Dense) {
+                return layers.get(i).path();
+            }
+        }
+        return "model.layers";
+    }
+
+    /**
+     * The spec as recorded in a run directory: a relative CSV path is made absolute, so the run can be
+     * resumed from anywhere.
+     */
+    public static RunSpec resolvedForRecord(RunSpec spec, Path specDir) {
+        if (!(spec.data() instanceof io.gradguard.cli.spec.DataSpec.Csv c)) {
+            return spec;
+        }
+        io.gradguard.cli.spec.DataSpec.Csv abs = new io.gradguard.cli.spec.DataSpec.Csv(
+                DataFactory.resolveCsv(c.path(), specDir).toString(), c.target(), c.header(), c.delimiter(),
+                c.standardize(), c.task());
+        return new RunSpec(spec.name(), spec.seed(), spec.model(), abs, spec.loss(), spec.optimizer(),
+                spec.training(), spec.output());
+    }
+}
