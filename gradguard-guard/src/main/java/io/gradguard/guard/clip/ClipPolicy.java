@@ -29,7 +29,7 @@ public sealed interface ClipPolicy {
     /**
      * DL4J {@code GradientNormalization.ClipL2PerLayer}: the gradients of each layer (parameters grouped by
      * {@link io.gradguard.guard.ParamView#layer()}) are viewed as one vector G; if ||G||_2 > max_norm then
-     * G <- G * max_norm / ||G||_2 (no epsilon, as DL4J), otherwise G is unchanged.
+     * {@code G <- G * max_norm / ||G||_2} (no epsilon, as DL4J), otherwise G is unchanged.
      *
      * @param maxNorm max_norm, > 0
      */
@@ -139,7 +139,7 @@ public sealed interface ClipPolicy {
      * mu + z_thresh * sigma when g exceeds it. Clipping multiplies every gradient by
      * target / (g + 1e-6).</li>
      * <li>The EMA is updated with the clipped norm when clipped, else with g:
-     * mu <- alpha mu + (1 - alpha) x, then var <- alpha var + (1 - alpha) (x - mu)^2 with the new mu
+     * {@code mu <- alpha mu + (1 - alpha) x}, then {@code var <- alpha var + (1 - alpha) (x - mu)^2} with the new mu
      * (as the reference).</li>
      * </ol>
      * Non-finite norms leave the statistics untouched (the reference would poison them with NaN).

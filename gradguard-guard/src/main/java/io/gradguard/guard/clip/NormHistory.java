@@ -60,7 +60,8 @@ final class NormHistory {
     /**
      * {@code np.percentile(history, percentile)} with numpy's default "linear" method: virtual index
      * v = (n - 1) * (percentile / 100), lo = floor(v), t = v - lo, and numpy's {@code _lerp}, which computes
-     * from the upper neighbour when t >= 0.5: a + (b - a) t for t < 0.5, b - (b - a)(1 - t) otherwise.
+     * from the upper neighbour when {@code t >= 0.5}: {@code a + (b - a) t} for {@code t < 0.5},
+     * {@code b - (b - a)(1 - t)} otherwise.
      */
     double percentile(double percentile) {
         if (size == 0) {

@@ -17,7 +17,7 @@ public final class Norms {
         return sumOfSquares(a, 0, a.length);
     }
 
-    /** sum_{from <= i < to} a[i]^2, accumulated in double. */
+    /** {@code sum_{from <= i < to} a[i]^2}, accumulated in double. */
     public static double sumOfSquares(float[] a, int from, int to) {
         double s = 0.0;
         for (int i = from; i < to; i++) {

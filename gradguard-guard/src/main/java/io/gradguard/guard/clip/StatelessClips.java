@@ -89,7 +89,12 @@ final class StatelessClips {
                 continue;
             }
             int rows = Norms.units(p.shape());
-            int cols = g.length / rows;
+            int cols = rows == 0 ? 0 : g.length / rows;
+            if ((long) rows * cols != g.length || p.values().length != g.length) {
+                throw new IllegalArgumentException("Agc: parameter '" + p.name() + "' has shape "
+                        + java.util.Arrays.toString(p.shape()) + " but " + p.values().length + " values and "
+                        + g.length + " gradient entries");
+            }
             double[] wNorms = Norms.rowNorms(p.values(), rows, cols);
             double[] gNorms = Norms.rowNorms(g, rows, cols);
             for (int r = 0; r < rows; r++) {

@@ -90,7 +90,7 @@ final class ZClipStats {
         return config.mode() == ClipPolicy.ZClip.Mode.PERCENTILE ? mean + zt * std : mean + zt * (std + EPS);
     }
 
-    /** mu <- alpha mu + (1 - alpha) x; var <- alpha var + (1 - alpha)(x - mu)^2 with the new mu. Non-finite x is ignored. */
+    /** {@code mu <- alpha mu + (1 - alpha) x; var <- alpha var + (1 - alpha)(x - mu)^2} with the new mu; non-finite x is ignored. */
     void update(double x) {
         if (!Double.isFinite(x)) {
             return;

@@ -3,6 +3,7 @@ package io.gradguard.guard.clip;
 import static io.gradguard.guard.clip.Params.noGrad;
 import static io.gradguard.guard.clip.Params.of;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.gradguard.guard.ParamView;
@@ -63,5 +64,29 @@ class AgcClipTest {
         assertThat(r.clipped()).isFalse();
         assertThat(r.coefficient()).isEqualTo(1.0);
         assertThat(g).containsExactly(0.001f, 0f);
+    }
+
+    @Test
+    void inconsistentHostViewNamesTheParameter() {
+        ParamView bad = new ParamView() { // a host view that is not the validating ParamView.Simple
+            public String name() {
+                return "conv.weight";
+            }
+
+            public int[] shape() {
+                return new int[] {2, 3};
+            }
+
+            public float[] values() {
+                return new float[6];
+            }
+
+            public float[] grad() {
+                return new float[5];
+            }
+        };
+        assertThatThrownBy(() -> new Clipper(new ClipPolicy.Agc()).clip(List.of(bad)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Agc: parameter 'conv.weight' has shape [2, 3] but 6 values and 5 gradient entries");
     }
 }
