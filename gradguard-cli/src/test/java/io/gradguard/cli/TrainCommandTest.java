@@ -97,7 +97,7 @@ class TrainCommandTest {
         Files.writeString(spec, Files.readString(EXAMPLES.resolve("spirals.yaml")).replace("dense: 3", "dense: 4"));
         CliRunner out = CliRunner.run("train", spec.toString(), "--out", tmp.resolve("b").toString());
         assertThat(out.exit).isEqualTo(2);
-        assertThat(out.err).contains("bad.yaml:").contains("model.layers[2].dense")
+        assertThat(out.err).contains("bad.yaml:").contains("bad.yaml:12: model.layers[2]: ")
                 .contains("the model ends with 4 outputs but cross_entropy on 'spirals' needs one logit per class: 3 classes");
 
         CliRunner missing = CliRunner.run("train", tmp.resolve("nope.yaml").toString());
