@@ -65,9 +65,11 @@ public class Var {
                 }
             }
         }
-        return needs
+        Var out = needs
                 ? new Var(value, true, label, OpScope.current(), inputs, fn)
                 : new Var(value, false, label, OpScope.current(), NO_PARENTS, null);
+        Anomaly.checkForward(out);
+        return out;
     }
 
     public Tensor value() {

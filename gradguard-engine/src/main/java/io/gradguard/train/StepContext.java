@@ -1,5 +1,6 @@
 package io.gradguard.train;
 
+import io.gradguard.data.DataLoader;
 import io.gradguard.nn.Parameter;
 import io.gradguard.optim.Optimizer;
 import java.util.Map;
@@ -13,13 +14,15 @@ public final class StepContext {
     private final long step;
     private final int epoch;
     private final int batch;
-    private final double loss;
+    private double loss;
     private final Map<String, Parameter> parameters;
     private final Optimizer optimizer;
     private final Trainer trainer;
+    private final DataLoader.Batch data;
 
     StepContext(long step, int epoch, int batch, double loss, Map<String, Parameter> parameters,
-                Optimizer optimizer, Trainer trainer) {
+                Optimizer optimizer, Trainer trainer, DataLoader.Batch data) {
+        this.data = data;
         this.step = step;
         this.epoch = epoch;
         this.batch = batch;
@@ -46,6 +49,29 @@ public final class StepContext {
     /** The step's training loss, penalties included. May be NaN or infinite. */
     public double loss() {
         return loss;
+    }
+
+    /** Replaces the loss reported for this step (fault injection corrupts it to test the guard). */
+    public void overrideLoss(double value) {
+        this.loss = value;
+    }
+
+    /** The batch this step trains on. */
+    public DataLoader.Batch data() {
+        return data;
+    }
+
+    /**
+     * Re-runs this step with anomaly tracing and names the first op and layer that produced a NaN or Inf
+     * (see {@link io.gradguard.autograd.Anomaly}); the gradients are recomputed in the process.
+     */
+    public String traceNonFinite() {
+        return trainer.traceNonFinite(data);
+    }
+
+    /** The model being trained. */
+    public io.gradguard.nn.Module model() {
+        return trainer.model();
     }
 
     /** Every parameter by full name ({@code layers.0.weight}), in model order. */

@@ -1,5 +1,6 @@
 package io.gradguard.train;
 
+import io.gradguard.autograd.Anomaly;
 import io.gradguard.autograd.Var;
 import io.gradguard.data.DataLoader.Batch;
 import io.gradguard.data.DataLoader;
@@ -186,15 +187,11 @@ public final class Trainer {
     }
 
     private StepOutcome step(Batch batch, long step, int epoch, int b) {
-        optimizer.zeroGrad();
-        Var out = model.forward(Var.constant(batch.x()));
-        Var l = loss.compute(out, batch.y());
-        l.backward();
-        penalty.apply(params.values());
-        double lossValue = l.item() + penalty.value(params.values());
+        Var out = computeGradients(batch, null);
+        double lossValue = lastLoss;
         double gradNorm = GradientNorms.global(params.values());
         long correct = loss.classification() ? Evaluator.countCorrect(loss, out.value(), batch.y()) : 0;
-        StepContext ctx = new StepContext(step, epoch, b, lossValue, params, optimizer, this);
+        StepContext ctx = new StepContext(step, epoch, b, lossValue, params, optimizer, this, batch);
         StepAction action = StepAction.PROCEED;
         for (StepHook h : hooks) {
             StepAction a = h.afterBackward(ctx);
@@ -205,7 +202,37 @@ public final class Trainer {
         if (action == StepAction.PROCEED) {
             optimizer.step();
         }
-        return new StepOutcome(lossValue, gradNorm, action, correct);
+        return new StepOutcome(ctx.loss(), gradNorm, action, correct);
+    }
+
+    private double lastLoss;
+
+    /** Zeroes the gradients, then forward, loss, backward and penalties; sets {@link #lastLoss}. */
+    private Var computeGradients(Batch batch, Anomaly.Trace trace) {
+        optimizer.zeroGrad();
+        Var out = model.forward(Var.constant(batch.x()));
+        Var l = loss.compute(out, batch.y());
+        if (trace == null) {
+            l.backward();
+        } else {
+            l.backward(io.gradguard.tensor.Tensor.full(1f, l.shape()), trace.observer());
+        }
+        penalty.apply(params.values());
+        lastLoss = l.item() + penalty.value(params.values());
+        return out;
+    }
+
+    /**
+     * Re-runs the step's forward and backward on {@code batch} with anomaly tracing and names the first op
+     * and layer that produced a NaN or Inf. The recomputed gradients replace the step's (they are the
+     * same unless something outside the graph corrupted them).
+     */
+    String traceNonFinite(Batch batch) {
+        try (Anomaly.Trace trace = Anomaly.start()) {
+            computeGradients(batch, trace);
+            return trace.first() != null ? trace.first()
+                    : "not reproduced by re-running the step: the non-finite values did not come from the graph";
+        }
     }
 
     void scaleLr(double factor) {
