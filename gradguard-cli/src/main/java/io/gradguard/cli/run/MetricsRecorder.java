@@ -17,9 +17,20 @@ import java.util.Map;
  */
 public final class MetricsRecorder implements TrainListener, AutoCloseable {
     private final JsonLines.Appender out;
+    private final java.util.function.Supplier<io.gradguard.guard.GuardStep> guard;
 
     public MetricsRecorder(RunDirectory dir) throws IOException {
+        this(dir, () -> null);
+    }
+
+    /**
+     * @param guard the guard's account of the step being logged (or null): adds the per-layer statistics,
+     *              the clipping result and the verdict to each step line
+     */
+    public MetricsRecorder(RunDirectory dir, java.util.function.Supplier<io.gradguard.guard.GuardStep> guard)
+            throws IOException {
         this.out = JsonLines.appender(dir.metrics(), 200);
+        this.guard = guard;
     }
 
     @Override
@@ -32,6 +43,10 @@ public final class MetricsRecorder implements TrainListener, AutoCloseable {
         row.put("grad_norm", m.gradNorm());
         row.put("lr", m.lr());
         row.put("action", m.action().name().toLowerCase(java.util.Locale.ROOT));
+        io.gradguard.guard.GuardStep g = guard.get();
+        if (g != null && g.stats().step() == m.step()) {
+            GuardMetrics.addTo(row, g);
+        }
         write(row);
     }
 

@@ -1,0 +1,80 @@
+package io.gradguard.cli.guard;
+
+import io.gradguard.guard.recover.GuardHost;
+import io.gradguard.nn.Parameter;
+import io.gradguard.optim.OptimizerState;
+import io.gradguard.train.Checkpoint;
+import io.gradguard.train.StepContext;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The engine's trainer as a {@link GuardHost}, for one step. */
+final class EngineHost implements GuardHost {
+    private final StepContext step;
+    private final Path checkpoints;
+
+    EngineHost(StepContext step, Path checkpoints) {
+        this.step = step;
+        this.checkpoints = checkpoints;
+    }
+
+    /** Weights and optimiser state copied at a known-good step. */
+    private record Snapshot(List<float[]> weights, OptimizerState optimizer) {
+    }
+
+    @Override
+    public void scaleLr(double factor) {
+        step.scaleLr(factor);
+    }
+
+    @Override
+    public void skipBatches(int n) {
+        step.skipBatches(n);
+    }
+
+    @Override
+    public Object snapshot() {
+        List<float[]> w = new ArrayList<>();
+        for (Parameter p : step.parameters().values()) {
+            w.add(p.value().data().clone());
+        }
+        return new Snapshot(w, step.optimizer().state());
+    }
+
+    @Override
+    public void restore(Object snapshot) {
+        Snapshot s = (Snapshot) snapshot;
+        int i = 0;
+        for (Parameter p : step.parameters().values()) {
+            float[] src = s.weights().get(i++);
+            System.arraycopy(src, 0, p.value().data(), 0, src.length);
+        }
+        double lr = step.optimizer().lr();
+        step.optimizer().loadState(s.optimizer());
+        step.optimizer().setLr(lr);
+    }
+
+    @Override
+    public boolean restoreFromDisk() {
+        if (checkpoints == null || !Files.exists(checkpoints.resolve(Checkpoint.LATEST))) {
+            return false;
+        }
+        try {
+            double lr = step.optimizer().lr();
+            Checkpoint.restore(checkpoints, step.model(), step.optimizer());
+            step.optimizer().setLr(lr);
+            return true;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot roll back to " + checkpoints + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String traceNonFinite() {
+        return step.traceNonFinite();
+    }
+}
