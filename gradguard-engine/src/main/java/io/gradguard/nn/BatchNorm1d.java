@@ -131,7 +131,7 @@ public final class BatchNorm1d extends Module {
             }
         }
 
-        /** The plain average of all batch statistics so far ({@code factor = 1 / k}); PyTorch's {@code momentum=None}. */
+        /** The plain average of all batch statistics so far ({@code factor = 1 / k}); {@code momentum=None}. */
         record CumulativeAverage() implements Momentum {
             public double factor(long k) {
                 return 1.0 / k;
