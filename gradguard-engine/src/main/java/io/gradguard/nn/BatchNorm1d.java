@@ -83,6 +83,7 @@ public final class BatchNorm1d extends Module {
     }
 
     /** See {@link Core#buffers()}. */
+    @Override
     public Map<String, Tensor> buffers() {
         return core.buffers();
     }

@@ -73,6 +73,7 @@ public final class BatchNorm2d extends Module {
      * The live buffers {@code running_mean}, {@code running_var}, {@code num_batches_tracked} by local
      * {@code state_dict} name (empty when not tracked); copy into them to restore a checkpoint.
      */
+    @Override
     public Map<String, Tensor> buffers() {
         return core.buffers();
     }

@@ -87,6 +87,25 @@ public abstract class Module {
         return new ArrayList<>(namedParameters().values());
     }
 
+    /**
+     * This module's own non-learnable state saved with the weights (PyTorch's buffers, e.g. batch norm's
+     * {@code running_mean}), by local name; live tensors. None by default.
+     */
+    public Map<String, Tensor> buffers() {
+        return Map.of();
+    }
+
+    /** Every buffer of this subtree by full name ({@code layers.1.running_mean}), depth first. */
+    public Map<String, Tensor> namedBuffers() {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        for (Map.Entry<String, Module> e : namedModules().entrySet()) {
+            for (Map.Entry<String, Tensor> b : e.getValue().buffers().entrySet()) {
+                out.put(e.getKey().isEmpty() ? b.getKey() : e.getKey() + "." + b.getKey(), b.getValue());
+            }
+        }
+        return out;
+    }
+
     /** This module's own parameters (not its children's), by local name. */
     public Map<String, Parameter> localParameters() {
         return Collections.unmodifiableMap(params);

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gradguard.io.AtomicFiles;
 import io.gradguard.io.SafeTensors;
 import io.gradguard.nn.Module;
-import io.gradguard.nn.Parameter;
 import io.gradguard.optim.Optimizer;
 import io.gradguard.optim.OptimizerState;
 import io.gradguard.tensor.Shapes;
@@ -49,6 +48,7 @@ public final class Checkpoint {
         Files.createDirectories(tmp);
         Map<String, Tensor> weights = new LinkedHashMap<>();
         model.namedParameters().forEach((k, p) -> weights.put(k, p.value()));
+        weights.putAll(model.namedBuffers());
         SafeTensors.write(tmp.resolve("model.safetensors"), weights, Map.of("format", "gradguard"));
         AtomicFiles.write(tmp.resolve("optimizer.json"), optimizer.state().toJson().getBytes(StandardCharsets.UTF_8));
         AtomicFiles.write(tmp.resolve("progress.json"), progressJson(progress));
@@ -67,26 +67,28 @@ public final class Checkpoint {
         Path ckpt = resolve(dir);
         SafeTensors.Read read = SafeTensors.read(ckpt.resolve("model.safetensors"));
         Map<String, Tensor> saved = read.tensors();
-        Map<String, Parameter> params = model.namedParameters();
+        Map<String, Tensor> state = new LinkedHashMap<>();
+        model.namedParameters().forEach((k, p) -> state.put(k, p.value()));
+        state.putAll(model.namedBuffers());
         List<String> missing = new ArrayList<>();
-        for (Map.Entry<String, Parameter> e : params.entrySet()) {
+        for (Map.Entry<String, Tensor> e : state.entrySet()) {
             Tensor t = saved.get(e.getKey());
             if (t == null) {
                 missing.add(e.getKey());
                 continue;
             }
-            if (!t.sameShape(e.getValue().value())) {
+            if (!t.sameShape(e.getValue())) {
                 throw new IOException(ckpt.resolve("model.safetensors") + ": tensor '" + e.getKey() + "' has shape "
                         + Shapes.str(t.shape()) + " but the model expects " + Shapes.str(e.getValue().shape()));
             }
         }
         List<String> unexpected = new ArrayList<>(saved.keySet());
-        unexpected.removeAll(params.keySet());
+        unexpected.removeAll(state.keySet());
         if (!missing.isEmpty() || !unexpected.isEmpty()) {
             throw new IOException(ckpt.resolve("model.safetensors") + " does not match the model: missing "
                     + missing + ", unexpected " + unexpected);
         }
-        params.forEach((k, p) -> p.value().copyFrom(saved.get(k)));
+        state.forEach((k, t) -> t.copyFrom(saved.get(k)));
         String optJson = Files.readString(ckpt.resolve("optimizer.json"));
         try {
             optimizer.loadState(OptimizerState.fromJson(optJson));

@@ -8,6 +8,7 @@ import io.gradguard.data.Dataset;
 import io.gradguard.nn.Loss;
 import io.gradguard.nn.Module;
 import io.gradguard.nn.Parameter;
+import io.gradguard.nn.Stochastic;
 import io.gradguard.optim.LrSchedule;
 import io.gradguard.optim.Optimizer;
 import io.gradguard.optim.Penalty;
@@ -40,6 +41,7 @@ public final class Trainer {
     private final List<StepHook> hooks = new ArrayList<>();
     private final List<TrainListener> listeners = new ArrayList<>();
     private final Map<String, Parameter> params;
+    private final Rng rng;
     private CheckpointPolicy checkpoints;
     private Progress progress = Progress.START;
     private double lrScale = 1.0;
@@ -61,6 +63,8 @@ public final class Trainer {
         }
         this.loader = new DataLoader(train, config.batchSize(), config.shuffle(), false, rng.fork("shuffle"));
         this.params = model.namedParameters();
+        this.buffers = model.namedBuffers();
+        this.rng = rng;
     }
 
     public Trainer addHook(StepHook hook) {
@@ -187,6 +191,8 @@ public final class Trainer {
     }
 
     private StepOutcome step(Batch batch, long step, int epoch, int b) {
+        currentStep = step;
+        saveBuffers();
         Var out = computeGradients(batch, null);
         double lossValue = lastLoss;
         double gradNorm = GradientNorms.global(params.values());
@@ -201,15 +207,41 @@ public final class Trainer {
         }
         if (action == StepAction.PROCEED) {
             optimizer.step();
+        } else {
+            // A step not applied leaves no trace: undo its forward pass's buffer updates (batch-norm
+            // running statistics), which a NaN batch would otherwise poison.
+            restoreBuffers();
         }
         return new StepOutcome(ctx.loss(), gradNorm, action, correct);
     }
 
     private double lastLoss;
+    private final Map<String, io.gradguard.tensor.Tensor> buffers;
+    private final List<float[]> bufferCopies = new ArrayList<>();
+
+    private void saveBuffers() {
+        int i = 0;
+        for (io.gradguard.tensor.Tensor t : buffers.values()) {
+            if (bufferCopies.size() <= i) {
+                bufferCopies.add(new float[t.numel()]);
+            }
+            System.arraycopy(t.data(), 0, bufferCopies.get(i++), 0, t.numel());
+        }
+    }
+
+    private void restoreBuffers() {
+        int i = 0;
+        for (io.gradguard.tensor.Tensor t : buffers.values()) {
+            System.arraycopy(bufferCopies.get(i++), 0, t.data(), 0, t.numel());
+        }
+    }
+    private long currentStep;
 
     /** Zeroes the gradients, then forward, loss, backward and penalties; sets {@link #lastLoss}. */
     private Var computeGradients(Batch batch, Anomaly.Trace trace) {
         optimizer.zeroGrad();
+        // Dropout masks depend only on the seed, the layer and the step: a resumed run draws the same ones.
+        Stochastic.reseedAll(model, rng, currentStep);
         Var out = model.forward(Var.constant(batch.x()));
         Var l = loss.compute(out, batch.y());
         if (trace == null) {

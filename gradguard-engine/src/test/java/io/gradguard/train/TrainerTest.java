@@ -154,4 +154,35 @@ class TrainerTest {
         assertThatThrownBy(() -> TrainConfig.of(0, 32)).hasMessage("training epochs must be >= 1, got 0");
         assertThatThrownBy(() -> TrainConfig.of(1, 0)).hasMessage("training batch_size must be >= 1, got 0");
     }
+
+    @Test
+    void dropoutAndBatchNormResumeExactly(@TempDir Path dir) throws Exception {
+        java.util.function.Supplier<Network> build = () -> {
+            Rng init = new Rng(5).fork("init");
+            return new Network(new Sequential(new Dense(2, 32, true, init), new io.gradguard.nn.BatchNorm1d(32),
+                    new ActivationLayer(new Activation.ReLU()), new io.gradguard.nn.Dropout(0.3),
+                    new Dense(32, 3, true, init)));
+        };
+        Rng rng = new Rng(5);
+        Dataset data = new Generator.Spirals(300, 3, 0.1).generate(rng.fork("data"));
+        java.util.function.Function<Network, Trainer> trainer = m -> new Trainer(m, new Loss.CrossEntropy(),
+                AdamConfig.of(0.01).build(m.parameters()), LrSchedule.constant(), Penalty.NONE, data, null,
+                new TrainConfig(3, 32, true, 1, 0, TrainConfig.ScheduleInterval.EPOCH), new Rng(5));
+        Network full = build.get();
+        trainer.apply(full).fit();
+
+        Network first = build.get();
+        Trainer t1 = trainer.apply(first).checkpointTo(new CheckpointPolicy(dir, 1));
+        t1.addHook(s -> s.step() == 14 ? StepAction.STOP : StepAction.PROCEED);
+        t1.fit();
+        Network second = build.get();
+        Trainer t2 = trainer.apply(second);
+        t2.resumeFrom(Checkpoint.restore(dir, second, t2.optimizer())).fit();
+
+        assertThat(weights(second)).isDeepEqualTo(weights(full));
+        // The batch-norm running statistics travel with the checkpoint too.
+        assertThat(second.namedBuffers().get("layers.1.running_mean").data())
+                .containsExactly(full.namedBuffers().get("layers.1.running_mean").data());
+        assertThat(second.namedBuffers()).containsKeys("layers.1.running_var", "layers.1.num_batches_tracked");
+    }
 }

@@ -23,7 +23,7 @@ final class EngineHost implements GuardHost {
     }
 
     /** Weights and optimiser state copied at a known-good step. */
-    private record Snapshot(List<float[]> weights, OptimizerState optimizer) {
+    private record Snapshot(List<float[]> weights, List<float[]> buffers, OptimizerState optimizer) {
     }
 
     @Override
@@ -42,7 +42,11 @@ final class EngineHost implements GuardHost {
         for (Parameter p : step.parameters().values()) {
             w.add(p.value().data().clone());
         }
-        return new Snapshot(w, step.optimizer().state());
+        List<float[]> b = new ArrayList<>();
+        for (io.gradguard.tensor.Tensor t : step.model().namedBuffers().values()) {
+            b.add(t.data().clone());
+        }
+        return new Snapshot(w, b, step.optimizer().state());
     }
 
     @Override
@@ -52,6 +56,11 @@ final class EngineHost implements GuardHost {
         for (Parameter p : step.parameters().values()) {
             float[] src = s.weights().get(i++);
             System.arraycopy(src, 0, p.value().data(), 0, src.length);
+        }
+        int j = 0;
+        for (io.gradguard.tensor.Tensor t : step.model().namedBuffers().values()) {
+            float[] src = s.buffers().get(j++);
+            System.arraycopy(src, 0, t.data(), 0, src.length);
         }
         double lr = step.optimizer().lr();
         step.optimizer().loadState(s.optimizer());
