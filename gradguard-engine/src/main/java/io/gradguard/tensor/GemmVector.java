@@ -1,0 +1,172 @@
+package io.gradguard.tensor;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * SGEMM on the JDK Vector API: packed panels ({@link GemmPacking}), cache blocking over {@code n}, {@code k}
+ * and {@code m} in the order of Goto and van de Geijn (ACM TOMS 34(3), 2008), and a register-blocked
+ * {@value #MR} x (2 vectors) micro-kernel built on {@code fma}. Each element of C is one fused multiply-add
+ * chain over {@code k} in blocks of {@value #KC}, then {@code alpha * acc + beta * c}, whatever tile it sits in.
+ *
+ * <p>Only loaded (reflectively, by {@link Gemm}) when the module {@code jdk.incubator.vector} is present.
+ */
+final class GemmVector implements GemmBackend {
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int VL = S.length();
+    static final int MR = 6;
+    static final int NR = 2 * VL;
+    /** Depth of a k block: an MR x KC panel of A and a KC x NR panel of B stay in L1. */
+    static final int KC = 256;
+    /** Rows of A packed at once (MC x KC floats stay in L2). */
+    static final int MC = 144;
+    /** Columns of B packed at once (KC x NC floats stay in L3). */
+    static final int NC = 4096;
+
+    @Override
+    public String name() {
+        return "vector";
+    }
+
+    @Override
+    public int rowGrain() {
+        return MR;
+    }
+
+    @Override
+    public int colGrain() {
+        return NR;
+    }
+
+    @Override
+    public void compute(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                        float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                        float beta, float[] c, int cOff, int ldc) {
+        GemmScratch scratch = GemmScratch.get();
+        int mcMax = Math.min(MC, roundUp(m, MR));
+        int ncMax = Math.min(NC, roundUp(n, NR));
+        int kcMax = Math.min(KC, k);
+        float[] pa = scratch.packA(mcMax * kcMax);
+        float[] pb = scratch.packB(ncMax * kcMax);
+        float[] tile = scratch.tile(MR * NR);
+        for (int jc = 0; jc < n; jc += NC) {
+            int nc = Math.min(NC, n - jc);
+            for (int pc = 0; pc < k; pc += KC) {
+                int kc = Math.min(KC, k - pc);
+                float betaBlock = pc == 0 ? beta : 1f;
+                GemmPacking.packB(transB, b, bOff, ldb, pc, kc, jc, nc, NR, pb);
+                for (int ic = 0; ic < m; ic += MC) {
+                    int mc = Math.min(MC, m - ic);
+                    GemmPacking.packA(transA, a, aOff, lda, ic, mc, pc, kc, MR, pa);
+                    for (int jr = 0; jr < nc; jr += NR) {
+                        int nv = Math.min(NR, nc - jr);
+                        int bi = jr * kc;
+                        for (int ir = 0; ir < mc; ir += MR) {
+                            int mv = Math.min(MR, mc - ir);
+                            kernel(kc, pa, ir * kc, pb, bi, c, cOff + (ic + ir) * ldc + jc + jr, ldc,
+                                    alpha, betaBlock, mv, nv, tile);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static int roundUp(int x, int q) {
+        return (x + q - 1) / q * q;
+    }
+
+    /**
+     * {@code C[0:mv, 0:nv] = alpha * Apanel * Bpanel + beta * C} for one MR x NR tile (C not read when
+     * {@code beta == 0}); full tiles are written with vector stores, edge tiles through {@code tile}.
+     */
+    private static void kernel(int kc, float[] pa, int ai, float[] pb, int bi, float[] c, int ci, int ldc,
+                               float alpha, float beta, int mv, int nv, float[] tile) {
+        FloatVector c00 = FloatVector.zero(S);
+        FloatVector c01 = c00;
+        FloatVector c10 = c00;
+        FloatVector c11 = c00;
+        FloatVector c20 = c00;
+        FloatVector c21 = c00;
+        FloatVector c30 = c00;
+        FloatVector c31 = c00;
+        FloatVector c40 = c00;
+        FloatVector c41 = c00;
+        FloatVector c50 = c00;
+        FloatVector c51 = c00;
+        for (int p = 0; p < kc; p++) {
+            FloatVector b0 = FloatVector.fromArray(S, pb, bi);
+            FloatVector b1 = FloatVector.fromArray(S, pb, bi + VL);
+            FloatVector av = FloatVector.broadcast(S, pa[ai]);
+            c00 = av.fma(b0, c00);
+            c01 = av.fma(b1, c01);
+            av = FloatVector.broadcast(S, pa[ai + 1]);
+            c10 = av.fma(b0, c10);
+            c11 = av.fma(b1, c11);
+            av = FloatVector.broadcast(S, pa[ai + 2]);
+            c20 = av.fma(b0, c20);
+            c21 = av.fma(b1, c21);
+            av = FloatVector.broadcast(S, pa[ai + 3]);
+            c30 = av.fma(b0, c30);
+            c31 = av.fma(b1, c31);
+            av = FloatVector.broadcast(S, pa[ai + 4]);
+            c40 = av.fma(b0, c40);
+            c41 = av.fma(b1, c41);
+            av = FloatVector.broadcast(S, pa[ai + 5]);
+            c50 = av.fma(b0, c50);
+            c51 = av.fma(b1, c51);
+            ai += MR;
+            bi += NR;
+        }
+        if (mv == MR && nv == NR) {
+            store(c00, c01, c, ci, alpha, beta);
+            store(c10, c11, c, ci + ldc, alpha, beta);
+            store(c20, c21, c, ci + 2 * ldc, alpha, beta);
+            store(c30, c31, c, ci + 3 * ldc, alpha, beta);
+            store(c40, c41, c, ci + 4 * ldc, alpha, beta);
+            store(c50, c51, c, ci + 5 * ldc, alpha, beta);
+        } else {
+            c00.intoArray(tile, 0);
+            c01.intoArray(tile, VL);
+            c10.intoArray(tile, NR);
+            c11.intoArray(tile, NR + VL);
+            c20.intoArray(tile, 2 * NR);
+            c21.intoArray(tile, 2 * NR + VL);
+            c30.intoArray(tile, 3 * NR);
+            c31.intoArray(tile, 3 * NR + VL);
+            c40.intoArray(tile, 4 * NR);
+            c41.intoArray(tile, 4 * NR + VL);
+            c50.intoArray(tile, 5 * NR);
+            c51.intoArray(tile, 5 * NR + VL);
+            storeEdge(tile, c, ci, ldc, alpha, beta, mv, nv);
+        }
+    }
+
+    /** One full row of a tile: the same arithmetic as {@link #storeEdge}, element by element. */
+    private static void store(FloatVector v0, FloatVector v1, float[] c, int ci, float alpha, float beta) {
+        if (beta == 0f) {
+            v0.mul(alpha).intoArray(c, ci);
+            v1.mul(alpha).intoArray(c, ci + VL);
+        } else {
+            v0.mul(alpha).add(FloatVector.fromArray(S, c, ci).mul(beta)).intoArray(c, ci);
+            v1.mul(alpha).add(FloatVector.fromArray(S, c, ci + VL).mul(beta)).intoArray(c, ci + VL);
+        }
+    }
+
+    private static void storeEdge(float[] tile, float[] c, int ci, int ldc, float alpha, float beta, int mv,
+                                  int nv) {
+        for (int r = 0; r < mv; r++) {
+            int row = ci + r * ldc;
+            int t = r * NR;
+            if (beta == 0f) {
+                for (int j = 0; j < nv; j++) {
+                    c[row + j] = alpha * tile[t + j];
+                }
+            } else {
+                for (int j = 0; j < nv; j++) {
+                    c[row + j] = alpha * tile[t + j] + beta * c[row + j];
+                }
+            }
+        }
+    }
+}
