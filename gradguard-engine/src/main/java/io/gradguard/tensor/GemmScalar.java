@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 /**
  * Plain-Java SGEMM for JVMs without {@code jdk.incubator.vector}: B is packed in blocks of {@value #KC} x
- * {@value #NC} (row-major, transposes resolved), and each row of C is accumulated as a sum of scaled rows of
+ * {@value #NC} (one array per row, transposes resolved), and each row of C is accumulated as a sum of scaled rows of
  * that block. The inner loop {@code acc[j] += a * b[j]} is a unit-stride loop the JIT auto-vectorises.
  * Each element of C is {@code alpha * acc + beta * c} with {@code acc} summed over {@code k} in order.
  */
@@ -34,7 +34,7 @@ final class GemmScalar implements GemmBackend {
         GemmScratch scratch = GemmScratch.get();
         int kcMax = Math.min(KC, k);
         int ncMax = Math.min(NC, n);
-        float[] pb = scratch.packB(kcMax * ncMax);
+        float[][] pb = scratch.rows(kcMax, ncMax);
         float[] arow = scratch.packA(kcMax);
         float[] acc = scratch.tile(ncMax);
         for (int jc = 0; jc < n; jc += NC) {
@@ -53,7 +53,7 @@ final class GemmScalar implements GemmBackend {
                     }
                     Arrays.fill(acc, 0, nc, 0f);
                     for (int p = 0; p < kc; p++) {
-                        axpy(arow[p], pb, p * nc, acc, nc);
+                        axpy(arow[p], pb[p], acc, nc);
                     }
                     int row = cOff + i * ldc + jc;
                     if (betaBlock == 0f) {
@@ -70,25 +70,26 @@ final class GemmScalar implements GemmBackend {
         }
     }
 
-    private static void axpy(float s, float[] x, int xOff, float[] y, int n) {
+    /** {@code y += s x}; both arrays start at 0, which is what lets C2 vectorise this loop (JDK 17). */
+    private static void axpy(float s, float[] x, float[] y, int n) {
         for (int j = 0; j < n; j++) {
-            y[j] += s * x[xOff + j];
+            y[j] += s * x[j];
         }
     }
 
-    /** {@code dst[p*nc + j] = op(B)[p0 + p, j0 + j]}. */
+    /** {@code dst[p][j] = op(B)[p0 + p, j0 + j]}. */
     private static void packB(boolean transB, float[] b, int bOff, int ldb, int p0, int kc, int j0, int nc,
-                              float[] dst) {
+                              float[][] dst) {
         if (transB) {
             for (int j = 0; j < nc; j++) {
                 int src = bOff + (j0 + j) * ldb + p0;
-                for (int p = 0, o = j; p < kc; p++, o += nc) {
-                    dst[o] = b[src + p];
+                for (int p = 0; p < kc; p++) {
+                    dst[p][j] = b[src + p];
                 }
             }
         } else {
             for (int p = 0; p < kc; p++) {
-                System.arraycopy(b, bOff + (p0 + p) * ldb + j0, dst, p * nc, nc);
+                System.arraycopy(b, bOff + (p0 + p) * ldb + j0, dst[p], 0, nc);
             }
         }
     }

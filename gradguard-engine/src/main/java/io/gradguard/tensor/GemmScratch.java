@@ -11,6 +11,7 @@ final class GemmScratch {
     private float[] packA = new float[0];
     private float[] packB = new float[0];
     private float[] tile = new float[0];
+    private float[][] rows = new float[0][];
 
     private GemmScratch() {
     }
@@ -33,6 +34,19 @@ final class GemmScratch {
             packB = new float[size];
         }
         return packB;
+    }
+
+    /** At least {@code count} separate rows of at least {@code width} floats each. */
+    float[][] rows(int count, int width) {
+        if (rows.length < count || rows[0].length < width) {
+            int w = Math.max(width, rows.length == 0 ? 0 : rows[0].length);
+            float[][] grown = new float[Math.max(count, rows.length)][];
+            for (int i = 0; i < grown.length; i++) {
+                grown[i] = new float[w];
+            }
+            rows = grown;
+        }
+        return rows;
     }
 
     /** Scratch for one edge micro-tile or one row accumulator, at least {@code size} floats. */

@@ -118,38 +118,38 @@ final class GemmVector implements GemmBackend {
             ai += MR;
             bi += NR;
         }
+        // The accumulators go through the scratch tile so that no vector crosses a method boundary (a call
+        // that is not inlined would box them); the epilogue reloads them.
+        c00.intoArray(tile, 0);
+        c01.intoArray(tile, VL);
+        c10.intoArray(tile, NR);
+        c11.intoArray(tile, NR + VL);
+        c20.intoArray(tile, 2 * NR);
+        c21.intoArray(tile, 2 * NR + VL);
+        c30.intoArray(tile, 3 * NR);
+        c31.intoArray(tile, 3 * NR + VL);
+        c40.intoArray(tile, 4 * NR);
+        c41.intoArray(tile, 4 * NR + VL);
+        c50.intoArray(tile, 5 * NR);
+        c51.intoArray(tile, 5 * NR + VL);
         if (mv == MR && nv == NR) {
-            store(c00, c01, c, ci, alpha, beta);
-            store(c10, c11, c, ci + ldc, alpha, beta);
-            store(c20, c21, c, ci + 2 * ldc, alpha, beta);
-            store(c30, c31, c, ci + 3 * ldc, alpha, beta);
-            store(c40, c41, c, ci + 4 * ldc, alpha, beta);
-            store(c50, c51, c, ci + 5 * ldc, alpha, beta);
+            storeFull(tile, c, ci, ldc, alpha, beta);
         } else {
-            c00.intoArray(tile, 0);
-            c01.intoArray(tile, VL);
-            c10.intoArray(tile, NR);
-            c11.intoArray(tile, NR + VL);
-            c20.intoArray(tile, 2 * NR);
-            c21.intoArray(tile, 2 * NR + VL);
-            c30.intoArray(tile, 3 * NR);
-            c31.intoArray(tile, 3 * NR + VL);
-            c40.intoArray(tile, 4 * NR);
-            c41.intoArray(tile, 4 * NR + VL);
-            c50.intoArray(tile, 5 * NR);
-            c51.intoArray(tile, 5 * NR + VL);
             storeEdge(tile, c, ci, ldc, alpha, beta, mv, nv);
         }
     }
 
-    /** One full row of a tile: the same arithmetic as {@link #storeEdge}, element by element. */
-    private static void store(FloatVector v0, FloatVector v1, float[] c, int ci, float alpha, float beta) {
-        if (beta == 0f) {
-            v0.mul(alpha).intoArray(c, ci);
-            v1.mul(alpha).intoArray(c, ci + VL);
-        } else {
-            v0.mul(alpha).add(FloatVector.fromArray(S, c, ci).mul(beta)).intoArray(c, ci);
-            v1.mul(alpha).add(FloatVector.fromArray(S, c, ci + VL).mul(beta)).intoArray(c, ci + VL);
+    /** A full tile, with vector loads and stores: the same arithmetic as {@link #storeEdge}, element-wise. */
+    private static void storeFull(float[] tile, float[] c, int ci, int ldc, float alpha, float beta) {
+        for (int r = 0; r < MR; r++) {
+            int row = ci + r * ldc;
+            for (int j = 0; j < NR; j += VL) {
+                FloatVector v = FloatVector.fromArray(S, tile, r * NR + j).mul(alpha);
+                if (beta != 0f) {
+                    v = v.add(FloatVector.fromArray(S, c, row + j).mul(beta));
+                }
+                v.intoArray(c, row + j);
+            }
         }
     }
 

@@ -1,18 +1,16 @@
 package io.gradguard.tensor;
 
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.IntConsumer;
 
 /**
  * A small shared pool of daemon threads for data-parallel kernels. {@link #threads()} participants (the
  * calling thread plus {@code threads() - 1} workers) take task indices from a shared counter until all are
- * done. A call made from inside a worker runs its tasks on that worker, so nested use cannot deadlock.
+ * done. Workers spin briefly ({@value #SPIN_NANOS} ns) before parking, so back-to-back calls (the GEMMs of a
+ * training step) do not pay a thread wake-up each. A call made while the pool is busy (from a worker, or
+ * from a second thread) runs its tasks on the calling thread, so nested use cannot deadlock.
  *
  * <p>The size is {@code Runtime.availableProcessors()}, or the system property {@code gradguard.threads}
  * (read once, for benchmarks and tests that compare thread counts).
@@ -20,10 +18,13 @@ import java.util.function.IntConsumer;
 public final class Parallel {
     /** System property overriding the number of participating threads. */
     public static final String THREADS_PROPERTY = "gradguard.threads";
+    static final long SPIN_NANOS = 200_000L;
 
     private static final int THREADS = configuredThreads();
-    private static final ThreadLocal<Boolean> IS_WORKER = ThreadLocal.withInitial(() -> false);
-    private static volatile ExecutorService pool;
+    private static final ReentrantLock BUSY = new ReentrantLock();
+    private static final Thread[] WORKERS = new Thread[THREADS - 1];
+    private static volatile Job current;
+    private static volatile boolean started;
 
     private Parallel() {
     }
@@ -36,77 +37,111 @@ public final class Parallel {
     /**
      * Runs {@code body.accept(i)} for every {@code i} in {@code [0, tasks)}, spread over the pool and the
      * calling thread, and returns when all have finished. The first exception thrown by a task is rethrown
-     * (other tasks still run to completion).
+     * after the others have run.
      */
     public static void forEach(int tasks, IntConsumer body) {
         if (tasks <= 0) {
             return;
         }
-        int helpers = Math.min(tasks, THREADS) - 1;
-        if (helpers == 0 || IS_WORKER.get()) {
+        if (tasks == 1 || THREADS == 1 || !BUSY.tryLock()) {
             for (int i = 0; i < tasks; i++) {
                 body.accept(i);
             }
             return;
         }
-        AtomicInteger next = new AtomicInteger();
-        Runnable drain = () -> {
-            for (int i = next.getAndIncrement(); i < tasks; i = next.getAndIncrement()) {
-                body.accept(i);
-            }
-        };
-        ExecutorService ex = pool();
-        @SuppressWarnings("unchecked")
-        Future<?>[] futures = new Future<?>[helpers];
-        for (int h = 0; h < helpers; h++) {
-            futures[h] = ex.submit(drain);
-        }
-        Throwable first = null;
         try {
-            drain.run();
-        } catch (RuntimeException | Error e) {
-            first = e;
-        }
-        for (Future<?> f : futures) {
-            try {
-                f.get();
-            } catch (ExecutionException e) {
-                first = first == null ? e.getCause() : first;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                first = first == null ? e : first;
+            ensureStarted();
+            Job job = new Job(tasks, body, Thread.currentThread());
+            current = job;
+            for (Thread w : WORKERS) {
+                LockSupport.unpark(w);
             }
-        }
-        if (first instanceof RuntimeException re) {
-            throw re;
-        } else if (first instanceof Error err) {
-            throw err;
-        } else if (first != null) {
-            throw new IllegalStateException("Parallel.forEach: a task failed", first);
+            job.drain();
+            long spinUntil = System.nanoTime() + SPIN_NANOS;
+            while (job.done.get() < tasks) {
+                if (System.nanoTime() < spinUntil) {
+                    Thread.onSpinWait();
+                } else {
+                    LockSupport.park(Parallel.class);
+                }
+            }
+            current = null;
+            job.rethrow();
+        } finally {
+            BUSY.unlock();
         }
     }
 
-    private static ExecutorService pool() {
-        ExecutorService p = pool;
-        if (p == null) {
-            synchronized (Parallel.class) {
-                p = pool;
-                if (p == null) {
-                    AtomicInteger id = new AtomicInteger();
-                    p = new ThreadPoolExecutor(THREADS - 1, THREADS - 1, 0L, TimeUnit.MILLISECONDS,
-                            new LinkedBlockingQueue<>(), r -> {
-                                Thread t = new Thread(() -> {
-                                    IS_WORKER.set(true);
-                                    r.run();
-                                }, "gradguard-parallel-" + id.incrementAndGet());
-                                t.setDaemon(true);
-                                return t;
-                            });
-                    pool = p;
+    /** One call's tasks: indices handed out by {@code next}, completions counted by {@code done}. */
+    private static final class Job {
+        final int tasks;
+        final IntConsumer body;
+        final Thread caller;
+        final AtomicInteger next = new AtomicInteger();
+        final AtomicInteger done = new AtomicInteger();
+        volatile Throwable error;
+
+        Job(int tasks, IntConsumer body, Thread caller) {
+            this.tasks = tasks;
+            this.body = body;
+            this.caller = caller;
+        }
+
+        void drain() {
+            for (int i = next.getAndIncrement(); i < tasks; i = next.getAndIncrement()) {
+                try {
+                    body.accept(i);
+                } catch (Throwable t) {
+                    if (error == null) {
+                        error = t;
+                    }
+                }
+                if (done.incrementAndGet() == tasks) {
+                    LockSupport.unpark(caller);
                 }
             }
         }
-        return p;
+
+        void rethrow() {
+            Throwable t = error;
+            if (t instanceof RuntimeException re) {
+                throw re;
+            } else if (t instanceof Error err) {
+                throw err;
+            } else if (t != null) {
+                throw new IllegalStateException("Parallel.forEach: a task failed", t);
+            }
+        }
+    }
+
+    private static void workerLoop() {
+        Job seen = null;
+        while (true) {
+            long spinUntil = System.nanoTime() + SPIN_NANOS;
+            Job job;
+            while ((job = current) == null || job == seen) {
+                if (System.nanoTime() < spinUntil) {
+                    Thread.onSpinWait();
+                } else {
+                    LockSupport.park(Parallel.class);
+                }
+            }
+            seen = job;
+            job.drain();
+        }
+    }
+
+    private static void ensureStarted() {
+        if (started) {
+            return;
+        }
+        for (int i = 0; i < WORKERS.length; i++) {
+            Thread t = new Thread(Parallel::workerLoop, "gradguard-parallel-" + (i + 1));
+            t.setDaemon(true);
+            WORKERS[i] = t;
+            t.start();
+        }
+        started = true;
     }
 
     private static int configuredThreads() {
