@@ -75,6 +75,11 @@ public final class Gemm {
             backend.compute(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
             return;
         }
+        if (backend.sharesPacking()) {
+            backend.computeShared(threads, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff,
+                    ldc);
+            return;
+        }
         int tm = rowSplits(tasks, rowBlocks, colBlocks, m, n);
         int tn = tasks / tm;
         Parallel.forEach(tm * tn, t -> {

@@ -21,4 +21,19 @@ interface GemmBackend {
     void compute(boolean transA, boolean transB, int m, int n, int k, float alpha,
                  float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                  float beta, float[] c, int cOff, int ldc);
+
+    /** Whether {@link #computeShared} is implemented; otherwise {@link Gemm} partitions C across threads. */
+    default boolean sharesPacking() {
+        return false;
+    }
+
+    /**
+     * Computes the whole product on up to {@code threads} threads of {@link Parallel}, packing each panel once
+     * for all of them. Must give bitwise the same C as {@link #compute}.
+     */
+    default void computeShared(int threads, boolean transA, boolean transB, int m, int n, int k, float alpha,
+                               float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                               float beta, float[] c, int cOff, int ldc) {
+        throw new UnsupportedOperationException(name() + " has no shared-packing parallel path");
+    }
 }

@@ -13,11 +13,11 @@ final class GemmPacking {
     /**
      * Packs rows {@code [i0, i0+mc)} and columns {@code [p0, p0+kc)} of {@code op(A)} into panels of
      * {@code mr} rows: panel {@code q} holds, for each {@code p}, the {@code mr} values of column {@code p}
-     * ({@code dst[q*mr*kc + p*mr + r] = op(A)[i0 + q*mr + r, p0 + p]}), rows past {@code mc} zero.
+     * ({@code dst[dstOff + q*mr*kc + p*mr + r] = op(A)[i0 + q*mr + r, p0 + p]}), rows past {@code mc} zero.
      */
     static void packA(boolean transA, float[] a, int aOff, int lda, int i0, int mc, int p0, int kc, int mr,
-                      float[] dst) {
-        int d = 0;
+                      float[] dst, int dstOff) {
+        int d = dstOff;
         for (int q = 0; q < mc; q += mr) {
             int rows = Math.min(mr, mc - q);
             if (transA) { // stored A is [k, m]: column p of op(A) is row p of A, contiguous
@@ -50,12 +50,12 @@ final class GemmPacking {
 
     /**
      * Packs rows {@code [p0, p0+kc)} and columns {@code [j0, j0+nc)} of {@code op(B)} into panels of
-     * {@code nr} columns: {@code dst[q*nr*kc + p*nr + j] = op(B)[p0 + p, j0 + q*nr + j]}, columns past
+     * {@code nr} columns: {@code dst[dstOff + q*nr*kc + p*nr + j] = op(B)[p0 + p, j0 + q*nr + j]}, columns past
      * {@code nc} zero.
      */
     static void packB(boolean transB, float[] b, int bOff, int ldb, int p0, int kc, int j0, int nc, int nr,
-                      float[] dst) {
-        int d = 0;
+                      float[] dst, int dstOff) {
+        int d = dstOff;
         for (int q = 0; q < nc; q += nr) {
             int cols = Math.min(nr, nc - q);
             if (transB) { // stored B is [n, k]: column j of op(B) is row j of B, contiguous

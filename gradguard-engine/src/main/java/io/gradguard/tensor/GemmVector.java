@@ -25,6 +25,8 @@ final class GemmVector implements GemmBackend {
     static final int MC = 144;
     /** Columns of B packed at once (KC x NC floats stay in L3). */
     static final int NC = 4096;
+    /** Rows of A packed at once and shared by all threads in {@link #computeShared}. */
+    static final int M_CHUNK = 16 * MC;
 
     @Override
     public String name() {
@@ -57,10 +59,10 @@ final class GemmVector implements GemmBackend {
             for (int pc = 0; pc < k; pc += KC) {
                 int kc = Math.min(KC, k - pc);
                 float betaBlock = pc == 0 ? beta : 1f;
-                GemmPacking.packB(transB, b, bOff, ldb, pc, kc, jc, nc, NR, pb);
+                GemmPacking.packB(transB, b, bOff, ldb, pc, kc, jc, nc, NR, pb, 0);
                 for (int ic = 0; ic < m; ic += MC) {
                     int mc = Math.min(MC, m - ic);
-                    GemmPacking.packA(transA, a, aOff, lda, ic, mc, pc, kc, MR, pa);
+                    GemmPacking.packA(transA, a, aOff, lda, ic, mc, pc, kc, MR, pa, 0);
                     for (int jr = 0; jr < nc; jr += NR) {
                         int nv = Math.min(NR, nc - jr);
                         int bi = jr * kc;
@@ -70,6 +72,76 @@ final class GemmVector implements GemmBackend {
                                     alpha, betaBlock, mv, nv, tile);
                         }
                     }
+                }
+            }
+        }
+    }
+
+    @Override
+    public boolean sharesPacking() {
+        return true;
+    }
+
+    /**
+     * The multi-threaded form: for each {@code (n, k)} block the panels of B, then of a chunk of A, are packed
+     * once into the caller's scratch by all threads, and the C tiles of that block are handed out dynamically
+     * (so a core slowed by another process takes fewer). Each tile is computed by exactly the arithmetic of
+     * {@link #compute}, and {@code k} blocks are applied in order, so the result is bitwise the same.
+     */
+    @Override
+    public void computeShared(int threads, boolean transA, boolean transB, int m, int n, int k, float alpha,
+                              float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                              float beta, float[] c, int cOff, int ldc) {
+        GemmScratch scratch = GemmScratch.get();
+        int chunkMax = Math.min(M_CHUNK, roundUp(m, MR));
+        int ncMax = Math.min(NC, roundUp(n, NR));
+        int kcMax = Math.min(KC, k);
+        float[] pa = scratch.packA(chunkMax * kcMax);
+        float[] pb = scratch.packB(ncMax * kcMax);
+        for (int jc0 = 0; jc0 < n; jc0 += NC) {
+            final int jc = jc0;
+            final int nc = Math.min(NC, n - jc);
+            final int nPanels = (nc + NR - 1) / NR;
+            for (int pc0 = 0; pc0 < k; pc0 += KC) {
+                final int pc = pc0;
+                final int kc = Math.min(KC, k - pc);
+                final float betaBlock = pc == 0 ? beta : 1f;
+                Parallel.forEach(Math.min(threads, nPanels), t -> {
+                    int q0 = t * nPanels / Math.min(threads, nPanels);
+                    int q1 = (t + 1) * nPanels / Math.min(threads, nPanels);
+                    GemmPacking.packB(transB, b, bOff, ldb, pc, kc, jc + q0 * NR, Math.min(q1 * NR, nc) - q0 * NR,
+                            NR, pb, q0 * NR * kc);
+                });
+                for (int ic0 = 0; ic0 < m; ic0 += M_CHUNK) {
+                    final int ic = ic0;
+                    final int mc = Math.min(M_CHUNK, m - ic);
+                    final int mPanels = (mc + MR - 1) / MR;
+                    final int packTasks = Math.min(threads, mPanels);
+                    Parallel.forEach(packTasks, t -> {
+                        int q0 = t * mPanels / packTasks;
+                        int q1 = (t + 1) * mPanels / packTasks;
+                        GemmPacking.packA(transA, a, aOff, lda, ic + q0 * MR, Math.min(q1 * MR, mc) - q0 * MR, pc, kc,
+                                MR, pa, q0 * MR * kc);
+                    });
+                    final int rowTiles = (mc + MC - 1) / MC;
+                    // Enough tiles for dynamic balance (about 4 per thread), but at least 4 panels wide if possible.
+                    int colTilesWanted = Math.max(1, (4 * threads + rowTiles - 1) / rowTiles);
+                    final int tileW = NR * Math.max(Math.min(4, nPanels), nPanels / colTilesWanted);
+                    final int colTiles = (nc + tileW - 1) / tileW;
+                    Parallel.forEach(rowTiles * colTiles, t -> {
+                        float[] tile = GemmScratch.get().tile(MR * NR);
+                        int r0 = (t / colTiles) * MC;
+                        int r1 = Math.min(mc, r0 + MC);
+                        int c0 = (t % colTiles) * tileW;
+                        int c1 = Math.min(nc, c0 + tileW);
+                        for (int jr = c0; jr < c1; jr += NR) {
+                            int nv = Math.min(NR, nc - jr);
+                            for (int ir = r0; ir < r1; ir += MR) {
+                                kernel(kc, pa, ir * kc, pb, jr * kc, c, cOff + (ic + ir) * ldc + jc + jr, ldc, alpha,
+                                        betaBlock, Math.min(MR, mc - ir), nv, tile);
+                            }
+                        }
+                    });
                 }
             }
         }

@@ -169,6 +169,23 @@ class GemmTest {
 
     @ParameterizedTest
     @MethodSource("backends")
+    void multithreadedPathCrossesTheSharedPackingChunks(String name) {
+        // m > GemmVector.M_CHUNK (2304) and n > GemmVector.NC (4096), each above the parallel threshold.
+        GemmBackend backend = Gemm.select(name);
+        Rng rng = new Rng(13).fork("chunks-" + name);
+        for (int[] s : new int[][] {{2400, 40, 12}, {8, 4200, 20}}) {
+            for (int t = 0; t < 4; t++) {
+                Problem pr = Problem.random(rng, (t & 1) != 0, (t & 2) != 0, s[0], s[1], s[2], 1f, 0.5f, true);
+                assertThat((long) pr.m() * pr.n() * pr.k()).isGreaterThan(Gemm.PARALLEL_MIN_WORK);
+                float[] one = pr.run(backend, 1);
+                pr.check(one);
+                assertThat(pr.run(backend, 3)).as("%s on 3 threads", pr).isEqualTo(one);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("backends")
     void betaZeroOverwritesNaNInC(String name) {
         GemmBackend backend = Gemm.select(name);
         Rng rng = new Rng(5).fork("nan-" + name);
