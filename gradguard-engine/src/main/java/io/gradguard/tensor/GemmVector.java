@@ -63,15 +63,7 @@ final class GemmVector implements GemmBackend {
                 for (int ic = 0; ic < m; ic += MC) {
                     int mc = Math.min(MC, m - ic);
                     GemmPacking.packA(transA, a, aOff, lda, ic, mc, pc, kc, MR, pa, 0);
-                    for (int jr = 0; jr < nc; jr += NR) {
-                        int nv = Math.min(NR, nc - jr);
-                        int bi = jr * kc;
-                        for (int ir = 0; ir < mc; ir += MR) {
-                            int mv = Math.min(MR, mc - ir);
-                            kernel(kc, pa, ir * kc, pb, bi, c, cOff + (ic + ir) * ldc + jc + jr, ldc,
-                                    alpha, betaBlock, mv, nv, tile);
-                        }
-                    }
+                    macro(kc, pa, pb, 0, mc, 0, nc, mc, nc, c, cOff + ic * ldc + jc, ldc, alpha, betaBlock, tile);
                 }
             }
         }
@@ -134,15 +126,27 @@ final class GemmVector implements GemmBackend {
                         int r1 = Math.min(mc, r0 + MC);
                         int c0 = (t % colTiles) * tileW;
                         int c1 = Math.min(nc, c0 + tileW);
-                        for (int jr = c0; jr < c1; jr += NR) {
-                            int nv = Math.min(NR, nc - jr);
-                            for (int ir = r0; ir < r1; ir += MR) {
-                                kernel(kc, pa, ir * kc, pb, jr * kc, c, cOff + (ic + ir) * ldc + jc + jr, ldc, alpha,
-                                        betaBlock, Math.min(MR, mc - ir), nv, tile);
-                            }
-                        }
+                        macro(kc, pa, pb, r0, r1, c0, c1, mc, nc, c, cOff + ic * ldc + jc, ldc, alpha, betaBlock,
+                                tile);
                     });
                 }
+            }
+        }
+    }
+
+    /**
+     * Rows {@code [r0, r1)} and columns {@code [c0, c1)} of an {@code mc x nc} block of C at {@code cBase}, from
+     * packed A and B: B micro-panels outer (each stays in L1), A micro-panels inner. Both the one-thread and the
+     * shared path go through here, so the JIT compiles one shape of the hot loop whichever path warms it up
+     * (when the kernel was first compiled inside the parallel lambda it ran at half speed).
+     */
+    private static void macro(int kc, float[] pa, float[] pb, int r0, int r1, int c0, int c1, int mc, int nc,
+                              float[] c, int cBase, int ldc, float alpha, float beta, float[] tile) {
+        for (int jr = c0; jr < c1; jr += NR) {
+            int nv = Math.min(NR, nc - jr);
+            for (int ir = r0; ir < r1; ir += MR) {
+                kernel(kc, pa, ir * kc, pb, jr * kc, c, cBase + ir * ldc + jr, ldc, alpha, beta, Math.min(MR, mc - ir),
+                        nv, tile);
             }
         }
     }
