@@ -1,0 +1,163 @@
+package io.gradguard.tensor;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.IntConsumer;
+
+/**
+ * A small shared pool of daemon threads for data-parallel kernels. {@link #threads()} participants (the
+ * calling thread plus {@code threads() - 1} workers) take task indices from a shared counter until all are
+ * done. Workers spin briefly ({@value #SPIN_NANOS} ns) before parking, so back-to-back calls (the GEMMs of a
+ * training step) do not pay a thread wake-up each. A call made while the pool is busy (from a worker, or
+ * from a second thread) runs its tasks on the calling thread, so nested use cannot deadlock.
+ *
+ * <p>The size is {@code Runtime.availableProcessors()}, or the system property {@code gradguard.threads}
+ * (read once, for benchmarks and tests that compare thread counts).
+ */
+public final class Parallel {
+    /** System property overriding the number of participating threads. */
+    public static final String THREADS_PROPERTY = "gradguard.threads";
+    static final long SPIN_NANOS = 200_000L;
+
+    private static final int THREADS = configuredThreads();
+    private static final ReentrantLock BUSY = new ReentrantLock();
+    private static final Thread[] WORKERS = new Thread[THREADS - 1];
+    private static volatile Job current;
+    private static volatile boolean started;
+
+    private Parallel() {
+    }
+
+    /** Number of threads that take part in {@link #forEach}, the caller included. */
+    public static int threads() {
+        return THREADS;
+    }
+
+    /**
+     * Runs {@code body.accept(i)} for every {@code i} in {@code [0, tasks)}, spread over the pool and the
+     * calling thread, and returns when all have finished. The first exception thrown by a task is rethrown
+     * after the others have run.
+     */
+    public static void forEach(int tasks, IntConsumer body) {
+        if (tasks <= 0) {
+            return;
+        }
+        if (tasks == 1 || THREADS == 1 || !BUSY.tryLock()) {
+            for (int i = 0; i < tasks; i++) {
+                body.accept(i);
+            }
+            return;
+        }
+        try {
+            ensureStarted();
+            Job job = new Job(tasks, body, Thread.currentThread());
+            current = job;
+            for (Thread w : WORKERS) {
+                LockSupport.unpark(w);
+            }
+            job.drain();
+            long spinUntil = System.nanoTime() + SPIN_NANOS;
+            while (job.done.get() < tasks) {
+                if (System.nanoTime() < spinUntil) {
+                    Thread.onSpinWait();
+                } else {
+                    LockSupport.park(Parallel.class);
+                }
+            }
+            current = null;
+            job.rethrow();
+        } finally {
+            BUSY.unlock();
+        }
+    }
+
+    /** One call's tasks: indices handed out by {@code next}, completions counted by {@code done}. */
+    private static final class Job {
+        final int tasks;
+        final IntConsumer body;
+        final Thread caller;
+        final AtomicInteger next = new AtomicInteger();
+        final AtomicInteger done = new AtomicInteger();
+        volatile Throwable error;
+
+        Job(int tasks, IntConsumer body, Thread caller) {
+            this.tasks = tasks;
+            this.body = body;
+            this.caller = caller;
+        }
+
+        void drain() {
+            for (int i = next.getAndIncrement(); i < tasks; i = next.getAndIncrement()) {
+                try {
+                    body.accept(i);
+                } catch (Throwable t) {
+                    if (error == null) {
+                        error = t;
+                    }
+                }
+                if (done.incrementAndGet() == tasks) {
+                    LockSupport.unpark(caller);
+                }
+            }
+        }
+
+        void rethrow() {
+            Throwable t = error;
+            if (t instanceof RuntimeException re) {
+                throw re;
+            } else if (t instanceof Error err) {
+                throw err;
+            } else if (t != null) {
+                throw new IllegalStateException("Parallel.forEach: a task failed", t);
+            }
+        }
+    }
+
+    private static void workerLoop() {
+        Job seen = null;
+        while (true) {
+            long spinUntil = System.nanoTime() + SPIN_NANOS;
+            Job job;
+            while ((job = current) == null || job == seen) {
+                if (System.nanoTime() < spinUntil) {
+                    Thread.onSpinWait();
+                } else {
+                    LockSupport.park(Parallel.class);
+                }
+            }
+            seen = job;
+            job.drain();
+        }
+    }
+
+    private static void ensureStarted() {
+        if (started) {
+            return;
+        }
+        for (int i = 0; i < WORKERS.length; i++) {
+            Thread t = new Thread(Parallel::workerLoop, "gradguard-parallel-" + (i + 1));
+            t.setDaemon(true);
+            WORKERS[i] = t;
+            t.start();
+        }
+        started = true;
+    }
+
+    private static int configuredThreads() {
+        String s = System.getProperty(THREADS_PROPERTY);
+        if (s == null || s.isBlank()) {
+            return Math.max(1, Runtime.getRuntime().availableProcessors());
+        }
+        try {
+            int t = Integer.parseInt(s.trim());
+            if (t >= 1) {
+                return t;
+            }
+        } catch (NumberFormatException e) {
+            // fall through to the error below
+        }
+        throw new IllegalArgumentException("system property " + THREADS_PROPERTY + " must be an integer >= 1, got '"
+                + s + "'");
+    }
+}
