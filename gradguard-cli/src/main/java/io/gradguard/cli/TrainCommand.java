@@ -55,6 +55,17 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "No progress bar or per-epoch lines; only the summary.")
     boolean quiet;
 
+    @Option(names = "--guard", description = "Guard the run with the default guard even if the spec has no guard section.")
+    boolean guardOn;
+
+    @Option(names = "--no-guard", description = "Run without the guard even if the spec has a guard section.")
+    boolean guardOff;
+
+    @Option(names = "--inject", paramLabel = "FAULTS",
+            description = "Inject faults to watch the guard work, e.g. nan@120,inf@50:layers.2,spike@300x1e4,"
+                    + "loss_nan@200,loss_spike@400x100 (overrides guard.inject).")
+    String inject;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec command;
 
@@ -64,6 +75,9 @@ public final class TrainCommand implements Callable<Integer> {
         PrintWriter outw = command.commandLine().getOut();
         if (resume != null && (specFile != null || !overrides.isEmpty() || out != null)) {
             throw new UserError("--resume takes the spec from the run directory; drop SPEC.yaml, --set and --out");
+        }
+        if (guardOn && guardOff) {
+            throw new UserError("--guard and --no-guard contradict each other");
         }
         if (resume == null && specFile == null) {
             throw new UserError("give a SPEC.yaml to train, or --resume RUN_DIR (see gradguard train --help)");
@@ -87,6 +101,18 @@ public final class TrainCommand implements Callable<Integer> {
         } catch (SpecException e) {
             throw new UserError(e.getMessage(), e);
         } catch (IOException e) {
+            throw new UserError(e.getMessage(), e);
+        }
+        if (guardOff) {
+            spec = spec.withGuard(null);
+        } else if (guardOn && spec.guard() == null) {
+            spec = spec.withGuard(io.gradguard.cli.spec.GuardSpec.defaults());
+        }
+        io.gradguard.guard.inject.FaultPlan faults;
+        try {
+            faults = io.gradguard.guard.inject.FaultPlan.parse(inject != null ? inject
+                    : spec.guard() != null ? spec.guard().inject() : "");
+        } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage(), e);
         }
         RunPlan plan;
@@ -115,12 +141,33 @@ public final class TrainCommand implements Callable<Integer> {
         if (!quiet) {
             trainer.addListener(ProgressBar.forStderr());
         }
+        io.gradguard.guard.Guard guard = spec.guard() == null ? null
+                : new io.gradguard.guard.Guard(spec.guard().config());
+        io.gradguard.cli.guard.GuardHook hook = null;
+        if (guard != null || !faults.isEmpty()) {
+            hook = new io.gradguard.cli.guard.GuardHook(guard, faults, dir.checkpoints());
+            trainer.addHook(hook);
+        }
+        io.gradguard.cli.guard.GuardHook h = hook;
         TrainResult result;
-        try (MetricsRecorder recorder = new MetricsRecorder(dir)) {
+        try (MetricsRecorder recorder = new MetricsRecorder(dir, () -> h == null ? null : h.last());
+             io.gradguard.cli.guard.IncidentRecorder incidents = new io.gradguard.cli.guard.IncidentRecorder(
+                     dir.incidents())) {
+            if (guard != null) {
+                guard.addListener(incidents);
+                if (!quiet) {
+                    guard.addListener(new io.gradguard.cli.guard.IncidentPrinter(err));
+                }
+            }
             trainer.addListener(recorder);
             result = trainer.fit();
         }
         outw.println(Summary.of(spec, plan, result, dir));
+        if (guard != null) {
+            outw.println(io.gradguard.cli.guard.GuardReport.summary(guard.summary(), faults));
+        } else if (!faults.isEmpty()) {
+            outw.println("  injected " + faults.faults().size() + " faults without a guard");
+        }
         outw.flush();
         err.flush();
         return 0;

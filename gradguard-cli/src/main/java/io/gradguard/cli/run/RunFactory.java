@@ -124,7 +124,6 @@ public final class RunFactory {
         io.gradguard.cli.spec.DataSpec.Csv abs = new io.gradguard.cli.spec.DataSpec.Csv(
                 DataFactory.resolveCsv(c.path(), specDir).toString(), c.target(), c.header(), c.delimiter(),
                 c.standardize(), c.task());
-        return new RunSpec(spec.name(), spec.seed(), spec.model(), abs, spec.loss(), spec.optimizer(),
-                spec.training(), spec.output());
+        return spec.withData(abs);
     }
 }

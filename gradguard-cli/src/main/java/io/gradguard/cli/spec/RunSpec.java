@@ -70,11 +70,14 @@ import java.util.regex.Pattern;
  *       interval=epoch|step (epoch), warmup >= 0 intervals (0), warmup_start_factor in (0, 1] (1/3).
  * </ul>
  *
+ * <p>{@code guard} (optional, see {@link GuardSpec}): present, the gradient guard watches the run; absent
+ * or {@code guard: false}, it does not.
+ *
  * <p>{@link #lines()} records where each key was written (not part of {@link #equals}); use {@link #lineOf}
  * or {@link #errorAt} to report a problem found later at the right line.
  */
 public record RunSpec(String name, long seed, ModelSpec model, DataSpec data, LossSpec loss,
-        OptimizerSpec optimizer, TrainingSpec training, OutputSpec output, SpecLines lines) {
+        OptimizerSpec optimizer, TrainingSpec training, OutputSpec output, GuardSpec guard, SpecLines lines) {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
     public RunSpec {
@@ -91,10 +94,20 @@ public record RunSpec(String name, long seed, ModelSpec model, DataSpec data, Lo
         lines = lines == null ? SpecLines.NONE : lines;
     }
 
-    /** A spec built in code, with no line information. */
+    /** A spec built in code, with no line information and no guard. */
     public RunSpec(String name, long seed, ModelSpec model, DataSpec data, LossSpec loss, OptimizerSpec optimizer,
             TrainingSpec training, OutputSpec output) {
-        this(name, seed, model, data, loss, optimizer, training, output, SpecLines.NONE);
+        this(name, seed, model, data, loss, optimizer, training, output, null, SpecLines.NONE);
+    }
+
+    /** This spec with another guard section (null: no guard), keeping the line information. */
+    public RunSpec withGuard(GuardSpec g) {
+        return new RunSpec(name, seed, model, data, loss, optimizer, training, output, g, lines);
+    }
+
+    /** This spec with other data, keeping the line information. */
+    public RunSpec withData(DataSpec d) {
+        return new RunSpec(name, seed, model, d, loss, optimizer, training, output, guard, lines);
     }
 
     /** Whether {@code name} is a valid run name (and directory name). */
@@ -117,11 +130,11 @@ public record RunSpec(String name, long seed, ModelSpec model, DataSpec data, Lo
     public boolean equals(Object o) {
         return o instanceof RunSpec r && name.equals(r.name) && seed == r.seed && model.equals(r.model)
                 && data.equals(r.data) && loss.equals(r.loss) && optimizer.equals(r.optimizer)
-                && training.equals(r.training) && output.equals(r.output);
+                && training.equals(r.training) && output.equals(r.output) && Objects.equals(guard, r.guard);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(name, seed, model, data, loss, optimizer, training, output);
+        return Objects.hash(name, seed, model, data, loss, optimizer, training, output, guard);
     }
 }

@@ -20,7 +20,7 @@ import org.yaml.snakeyaml.nodes.Node;
  */
 public final class SpecParser {
     static final List<String> TOP_KEYS =
-            List.of("name", "seed", "model", "data", "loss", "optimizer", "training", "output");
+            List.of("name", "seed", "model", "data", "loss", "optimizer", "training", "output", "guard");
 
     private SpecParser() {
     }
@@ -82,7 +82,8 @@ public final class SpecParser {
         OptimizerSpec optimizer = SectionReader.optimizer(r.require("optimizer"));
         TrainingSpec training = SectionReader.training(r.require("training"));
         OutputSpec output = r.get("output").map(SectionReader::output).orElse(OutputSpec.DEFAULT);
-        return new RunSpec(name, seed, model, data, loss, optimizer, training, output, ctx.specLines());
+        GuardSpec guard = r.get("guard").map(GuardReader::read).orElse(null);
+        return new RunSpec(name, seed, model, data, loss, optimizer, training, output, guard, ctx.specLines());
     }
 
     private static String name(SpecNode n) {

@@ -39,6 +39,9 @@ public final class SpecWriter {
                 t.validationSplit(), "shuffle", t.shuffle(), "log_every", t.logEvery(), "checkpoint_every",
                 t.checkpointEvery()));
         root.put("output", map("dir", spec.output().dir()));
+        if (spec.guard() != null) {
+            root.put("guard", GuardReader.toMap(spec.guard()));
+        }
 
         DumperOptions options = new DumperOptions();
         options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
