@@ -1,0 +1,92 @@
+package io.gradguard.guard.detect;
+
+import io.gradguard.guard.StepView;
+import io.gradguard.guard.monitor.LayerStats;
+import io.gradguard.guard.monitor.StepStats;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Layers whose units stop learning: {@link LayerStats#deadFraction()} (the fraction of a weight's rows with
+ * an all-zero gradient on the batch; after a ReLU, units inactive for every example) above
+ * {@code max_fraction} for {@code patience} consecutive steps. Each layer keeps its own run; a step at or
+ * below the fraction, or without a dead fraction (no 2-D weight), resets it. Non-finite steps are skipped.
+ * Of the layers whose run reached {@code patience}, the one with the largest fraction is reported.
+ *
+ * <p>Evidence: {@code layer}, {@code fraction}, {@code steps}, {@code layers} (every layer over the limit
+ * for {@code patience} steps, input side first).
+ */
+public final class DeadUnits implements Detector {
+    private static final String NAME = DeadUnitsConfig.NAME;
+
+    private final DeadUnitsConfig config;
+    private final Cooldown cooldown;
+    private final Map<String, Long> runs = new LinkedHashMap<>();
+
+    public DeadUnits(DeadUnitsConfig config) {
+        this.config = config;
+        this.cooldown = new Cooldown(config.cooldown());
+    }
+
+    @Override
+    public IncidentKind kind() {
+        return IncidentKind.DEAD_UNITS;
+    }
+
+    @Override
+    public Optional<Incident> inspect(StepStats stats, StepView view) {
+        if (!stats.finite()) {
+            return Optional.empty();
+        }
+        LayerStats worst = null;
+        List<String> over = new ArrayList<>();
+        for (LayerStats l : stats.layers()) {
+            if (!(l.deadFraction() > config.maxFraction())) {
+                runs.remove(l.layer());
+                continue;
+            }
+            long run = runs.merge(l.layer(), 1L, Long::sum);
+            if (run >= config.patience()) {
+                over.add(l.layer());
+                if (worst == null || l.deadFraction() > worst.deadFraction()) {
+                    worst = l;
+                }
+            }
+        }
+        if (worst == null || !cooldown.ready(stats.step())) {
+            return Optional.empty();
+        }
+        cooldown.fired(stats.step());
+        long run = runs.get(worst.layer());
+        Map<String, Object> evidence = new LinkedHashMap<>();
+        evidence.put("layer", worst.layer());
+        evidence.put("fraction", worst.deadFraction());
+        evidence.put("steps", run);
+        evidence.put("layers", over);
+        String message = Fmt.num(100 * worst.deadFraction()) + "% of the units of layer '" + worst.layer()
+                + "' have had an all-zero gradient for " + run + " steps (limit " + Fmt.num(100 * config.maxFraction())
+                + "%)" + (over.size() > 1 ? "; " + over.size() + " layers are over the limit" : "");
+        return Optional.of(new Incident(stats.step(), kind(), worst.layer(), message, evidence));
+    }
+
+    @Override
+    public Map<String, Object> state() {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("runs", new LinkedHashMap<>(runs));
+        cooldown.save(s);
+        return s;
+    }
+
+    @Override
+    public void restore(Map<String, Object> state) {
+        runs.clear();
+        Map<String, Object> saved = State.map(state, NAME, "runs");
+        for (String layer : saved.keySet()) {
+            runs.put(layer, State.integer(saved, NAME, layer, 0));
+        }
+        cooldown.load(state, NAME);
+    }
+}

@@ -1,0 +1,42 @@
+package io.gradguard.guard.detect;
+
+/**
+ * {@code loss_spike}: the loss far above its moving average, see {@link LossSpike}.
+ *
+ * @param alpha      EMA factor of the loss's mean and variance (0.9: about the last 10 steps)
+ * @param warmup     finite losses collected before the statistics start
+ * @param factor     the loss must exceed {@code factor x EMA} (when the EMA is positive)
+ * @param zThreshold and stand more than {@code z_threshold} moving standard deviations above the EMA
+ * @param cooldown   steps of silence after a report
+ */
+public record LossSpikeConfig(double alpha, int warmup, double factor, double zThreshold, int cooldown)
+        implements DetectorConfig {
+    public static final String NAME = "loss_spike";
+
+    public LossSpikeConfig {
+        Check.open01(NAME, "alpha", alpha);
+        Check.atLeast(NAME, "warmup", warmup, 1);
+        Check.above(NAME, "factor", factor, 1.0);
+        Check.positive(NAME, "z_threshold", zThreshold);
+        Check.cooldown(NAME, cooldown);
+    }
+
+    public static LossSpikeConfig defaults() {
+        return new LossSpikeConfig(0.9, 20, 3.0, 6.0, 20);
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public IncidentKind kind() {
+        return IncidentKind.LOSS_SPIKE;
+    }
+
+    @Override
+    public Detector create() {
+        return new LossSpike(this);
+    }
+}
