@@ -148,7 +148,7 @@ public final class PoolOps {
         return ConvOps.Im2col.of(op, win, x.shape());
     }
 
-    /** The window of output element {@code o}: plane offset {@code base}, rows {@code [r0, r1)}, columns {@code [c0, c1)}. */
+    /** Output element {@code o}'s window: plane offset {@code base}, rows {@code [r0, r1)}, cols {@code [c0, c1)}. */
     private interface WindowFn {
         void apply(int o, int base, int r0, int r1, int c0, int c1);
     }

@@ -91,7 +91,8 @@ public class ConvOpsTest {
     @Test
     void matchesNestedLoopsOnRandomInputs() {
         Rng rng = new Rng(11);
-        ConvOps.Window[] wins = {ConvOps.Window.of(3, 1, 0), ConvOps.Window.of(3, 2, 1), new ConvOps.Window(2, 3, 1, 2, 0, 1),
+        ConvOps.Window[] wins = {ConvOps.Window.of(3, 1, 0), ConvOps.Window.of(3, 2, 1),
+            new ConvOps.Window(2, 3, 1, 2, 0, 1),
             ConvOps.Window.of(1, 1, 0), new ConvOps.Window(5, 4, 3, 2, 2, 1), ConvOps.Window.of(4, 1, 3)};
         for (ConvOps.Window win : wins) {
             Tensor x = GradCheck.normal(rng, 3, 4, 9, 7);
@@ -198,8 +199,8 @@ public class ConvOpsTest {
                 .hasMessage("(conv2d) expects a weight [out, in, kh, kw] but got [4, 9]");
         Var big = Var.constant(Tensor.zeros(4, 1, 5, 5));
         assertThatThrownBy(() -> ConvOps.conv2d(Var.constant(Tensor.zeros(2, 1, 4, 6)), big, null, 1, 0))
-                .hasMessage("(conv2d) expects input [*, *, H, W] with H + 2*0 >= 5 and W + 2*0 >= 5 (kernel_size=(5, 5),"
-                        + " stride=(1, 1), padding=(0, 0)) but got [2, 1, 4, 6]");
+                .hasMessage("(conv2d) expects input [*, *, H, W] with H + 2*0 >= 5 and W + 2*0 >= 5 "
+                        + "(kernel_size=(5, 5), stride=(1, 1), padding=(0, 0)) but got [2, 1, 4, 6]");
         try (GradMode.Scope ignored = OpScope.enter("layers.0")) {
             assertThatThrownBy(() -> ConvOps.conv2d(x, w3, null, 1, 0))
                     .hasMessage("Layer 'layers.0' (conv2d) expects input [*, 3, H, W] but got [8, 1, 32, 32]");
