@@ -15,8 +15,8 @@ public final class PoolOps {
     /**
      * {@code y[n, c, i, j] = max} over the window at {@code (i*sh - ph, j*sw - pw)}, with padding that never
      * wins (PyTorch pads with {@code -inf}). Backward sends each gradient to the window's maximum; of equal
-     * maxima the first in row-major order takes it, and a NaN counts as the maximum (it propagates, as in
-     * PyTorch).
+     * maxima the first in row-major order takes it, and a NaN counts as the maximum (the last NaN of the
+     * window, as in PyTorch's CPU kernel), so it propagates.
      */
     public static Var maxPool2d(Var x, ConvOps.Window win) {
         ConvOps.Im2col geo = geometry("max_pool2d", x, win);
@@ -25,22 +25,30 @@ public final class PoolOps {
         float[] yd = y.data();
         int[] arg = new int[yd.length];
         int w = geo.w();
-        forEachWindow(geo, (o, base, r0, r1, c0, c1) -> {
-            int best = base + r0 * w + c0;
-            for (int r = r0; r < r1 && !Float.isNaN(xd[best]); r++) {
-                for (int c = c0; c < c1; c++) {
-                    int idx = base + r * w + c;
-                    if (xd[idx] > xd[best] || Float.isNaN(xd[idx])) {
-                        best = idx;
-                        if (Float.isNaN(xd[idx])) {
-                            break;
+        int o = 0;
+        for (int plane = 0; plane < geo.n() * geo.c(); plane++) {
+            int base = plane * geo.h() * w;
+            for (int i = 0; i < geo.outH(); i++) {
+                int r0 = Math.max(0, i * win.strideH() - win.padH());
+                int r1 = Math.min(geo.h(), i * win.strideH() - win.padH() + win.kh());
+                for (int j = 0; j < geo.outW(); j++, o++) {
+                    int c0 = Math.max(0, j * win.strideW() - win.padW());
+                    int c1 = Math.min(w, j * win.strideW() - win.padW() + win.kw());
+                    int best = base + r0 * w + c0;
+                    float bv = xd[best];
+                    for (int r = r0; r < r1; r++) {
+                        for (int idx = base + r * w + c0, end = idx + c1 - c0; idx < end; idx++) {
+                            float v = xd[idx];
+                            boolean take = v > bv || v != v; // as PyTorch: (val > maxval) || isnan(val)
+                            best = take ? idx : best;
+                            bv = take ? v : bv;
                         }
                     }
+                    yd[o] = bv;
+                    arg[o] = best;
                 }
             }
-            yd[o] = xd[best];
-            arg[o] = best;
-        });
+        }
         return Var.result(y, "max_pool2d", g -> {
             if (!x.requiresGrad()) {
                 return;

@@ -85,8 +85,9 @@ public sealed interface Images {
         public Dataset generate(Rng rng) {
             return draw(this, size, channels, noise, rng, label -> {
                 double r = rng.uniform(0.22, 0.38) * size;
-                double cx = rng.uniform(r + 1, size - r - 1);
-                double cy = rng.uniform(r + 1, size - r - 1);
+                double hi = Math.max(r + 1, size - r - 1); // at size 8 the range is empty: stay near the middle
+                double cx = rng.uniform(r + 1, hi);
+                double cy = rng.uniform(r + 1, hi);
                 return (x, y) -> {
                     double dx = x - cx;
                     double dy = y - cy;
