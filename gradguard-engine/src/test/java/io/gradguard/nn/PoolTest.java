@@ -57,9 +57,13 @@ class PoolTest {
     }
 
     @Test
-    void maxPoolPropagatesNaN() {
-        Var y = new MaxPool2d(2).forward(grid(1, Float.NaN, 3, 2));
+    void maxPoolPropagatesNaNAndRoutesToTheLastNaNAsPyTorchsCpuKernel() {
+        // PyTorch's CPU rule: take the element if (val > maxval) || isnan(val), so a later NaN replaces an earlier one
+        Var x = grid(Float.NaN, 1, Float.NaN, 2);
+        Var y = new MaxPool2d(2).forward(x);
         assertThat(y.value().data()[0]).isNaN();
+        y.backward(Tensor.full(1f, 1, 1, 1, 1), null);
+        assertThat(x.grad().data()).containsExactly(0, 0, 1, 0);
     }
 
     @Test
