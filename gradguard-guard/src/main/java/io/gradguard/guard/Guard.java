@@ -76,7 +76,7 @@ public final class Guard {
                 if (origin != null) {
                     Map<String, Object> ev = new LinkedHashMap<>(inc.evidence());
                     ev.put("origin", origin);
-                    inc = new Incident(inc.step(), inc.kind(), inc.layer(), inc.message() + "; first at " + origin, ev);
+                    inc = new Incident(inc.step(), inc.kind(), inc.layer(), inc.message() + " (traced: " + origin + ")", ev);
                     found.set(i, inc);
                 }
             }

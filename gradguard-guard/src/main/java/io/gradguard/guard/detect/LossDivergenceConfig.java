@@ -5,7 +5,8 @@ package io.gradguard.guard.detect;
  *
  * @param alpha       EMA factor of the smoothed loss (0.95: a time constant of 20 steps)
  * @param patience    steps since the EMA's last low before a rise counts
- * @param minIncrease relative rise above that low, {@code (ema - low) / |low|}; 0.5 is +50%
+ * @param minIncrease rise above that low relative to {@code max(|low|, top - low)} (top: the highest EMA before the
+ *                    low); 0.5 is half the progress given back, or +50% when there was no progress
  * @param cooldown    steps of silence after a report
  */
 public record LossDivergenceConfig(double alpha, int patience, double minIncrease, int cooldown)

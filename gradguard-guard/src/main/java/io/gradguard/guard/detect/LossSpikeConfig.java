@@ -3,11 +3,13 @@ package io.gradguard.guard.detect;
 /**
  * {@code loss_spike}: the loss far above its moving average, see {@link LossSpike}.
  *
- * @param alpha      EMA factor of the loss's mean and variance (0.9: about the last 10 steps)
+ * @param alpha      EMA factor of the mean and variance of ln(loss) (0.9: about the last 10 steps)
  * @param warmup     finite losses collected before the statistics start
- * @param factor     the loss must exceed {@code factor x EMA} (when the EMA is positive)
- * @param zThreshold and stand more than {@code z_threshold} moving standard deviations above the EMA
- * @param cooldown   steps of silence after a report
+ * @param factor     the loss must exceed {@code factor} times its running geometric mean
+ * @param zThreshold and its logarithm stand more than {@code z_threshold} moving standard deviations above
+ *                   the mean of ln(loss) (default 4; the healthy spirals run peaks at 2.3)
+ * @param cooldown   steps of silence after a report (default 0: every spiking step is reported, so each one
+ *                   gets its recovery action; repeated spikes escalate instead)
  */
 public record LossSpikeConfig(double alpha, int warmup, double factor, double zThreshold, int cooldown)
         implements DetectorConfig {
@@ -22,7 +24,7 @@ public record LossSpikeConfig(double alpha, int warmup, double factor, double zT
     }
 
     public static LossSpikeConfig defaults() {
-        return new LossSpikeConfig(0.9, 20, 3.0, 6.0, 20);
+        return new LossSpikeConfig(0.9, 20, 3.0, 4.0, 0);
     }
 
     @Override

@@ -7,30 +7,32 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Global gradient-norm spikes by ZClip's z-score rule (Kumar et al. 2025). The first {@code warmup} finite
- * norms initialise a mean and variance, which then follow exponential moving averages with factor
- * {@code alpha} (see {@code EmaStats}). At each later step
+ * Global gradient-norm spikes by ZClip's z-score rule (Kumar et al. 2025) applied to the logarithm of the
+ * norm. The first {@code warmup} finite norms initialise a mean and variance of {@code ln g}, which then
+ * follow exponential moving averages with factor {@code alpha} (see {@code EmaStats}). At each later step
  * <pre>
- *   sigma = max(std, 0.05 * |mu|)       z = (g - mu) / sigma
+ *   y = ln g      sigma = max(std, 0.05)      z = (y - mu) / sigma
  * </pre>
  * and the step is a spike when {@code z > z_threshold}; it is also reported, from step 0, when
- * {@code g > ceiling}. The floor on sigma keeps a run with nearly constant norms (full-batch training) from
- * calling a 1% wobble a spike: with it, a spike is always at least {@code 0.05 * z_threshold} (30%) above the
- * mean.
+ * {@code g > ceiling}.
  *
- * <p>A spike updates the statistics with its norm capped at the threshold, {@code mu + z_threshold * sigma}
- * (ZClip's "percentile" clip value), so one spike moves the mean by at most {@code (1 - alpha) *
- * z_threshold * sigma} (0.18 sigma by default), while a lasting move to a higher norm level is absorbed
- * within a few dozen steps instead of being reported forever. (ZClip's reciprocal "adaptive" value,
- * {@code mu + z_threshold^2 / z * sigma}, would never absorb such a shift.) Non-finite norms are left to
- * {@link NonFinite}: no report, no update.
+ * <p>Why the logarithm: gradient norms vary multiplicatively and are heavy-tailed. Measured on the healthy
+ * spirals example (2,280 steps, Adam), the linear z-score of the norm reached 8.5 on ordinary batches, while
+ * the z-score of {@code ln g} stayed below 2.2; an injected x1e4 spike scores about 10 in log space. The
+ * floor on sigma (0.05, i.e. a 5% spread) keeps full-batch runs with nearly constant norms from calling a
+ * wobble a spike.
  *
- * <p>Evidence: {@code norm}, {@code mean}, {@code std} (the floored sigma), {@code z}, {@code ceiling} (when
- * set), {@code rule} ({@code z}, {@code ceiling} or {@code z+ceiling}). During warm-up only the ceiling can
- * fire, and mean, std and z are absent.
+ * <p>A spike updates the statistics with {@code y} capped at {@code mu + z_threshold * sigma}, so one spike
+ * moves the mean little while a lasting move to a higher level is absorbed within a few dozen steps instead
+ * of being reported forever. Non-finite and zero norms are left alone (no report, no update): NaN and Inf
+ * are {@link NonFinite}'s.
+ *
+ * <p>Evidence: {@code norm}, {@code mean} (the running geometric mean, {@code e^mu}), {@code ratio}
+ * ({@code g / e^mu}), {@code log_std} (sigma), {@code z}, {@code ceiling} (when set), {@code rule}
+ * ({@code z}, {@code ceiling} or {@code z+ceiling}). During warm-up only the ceiling can fire.
  */
 public final class NormSpike implements Detector {
-    /** Floor of sigma relative to the mean. */
+    /** Floor of sigma in log space (a 5% spread). */
     static final double STD_FLOOR = 0.05;
 
     private final NormSpikeConfig config;
@@ -51,21 +53,22 @@ public final class NormSpike implements Detector {
     @Override
     public Optional<Incident> inspect(StepStats stats, StepView view) {
         double g = stats.globalNorm();
-        if (!Double.isFinite(g)) {
+        if (!Double.isFinite(g) || !(g > 0)) {
             return Optional.empty();
         }
+        double y = Math.log(g);
         boolean overCeiling = g > config.ceiling();
         boolean ready = ema.ready();
         double mu = ema.mean();
-        double sigma = Math.max(ema.std(), STD_FLOOR * Math.abs(mu));
+        double sigma = Math.max(ema.std(), STD_FLOOR);
         double z = Double.NaN;
         boolean spike = false;
         if (ready) {
-            z = sigma > 0 ? (g - mu) / sigma : (g > mu ? Double.POSITIVE_INFINITY : 0);
+            z = (y - mu) / sigma;
             spike = z > config.zThreshold();
-            ema.add(spike ? Math.min(g, mu + config.zThreshold() * sigma) : g);
+            ema.add(spike ? Math.min(y, mu + config.zThreshold() * sigma) : y);
         } else {
-            ema.add(g);
+            ema.add(y);
         }
         if (!(spike || overCeiling) || !cooldown.ready(stats.step())) {
             return Optional.empty();
@@ -73,9 +76,11 @@ public final class NormSpike implements Detector {
         cooldown.fired(stats.step());
         Map<String, Object> evidence = new LinkedHashMap<>();
         evidence.put("norm", g);
+        double mean = Math.exp(mu);
         if (ready) {
-            evidence.put("mean", mu);
-            evidence.put("std", sigma);
+            evidence.put("mean", mean);
+            evidence.put("ratio", g / mean);
+            evidence.put("log_std", sigma);
             evidence.put("z", z);
         }
         if (config.ceiling() != Double.POSITIVE_INFINITY) {
@@ -84,7 +89,8 @@ public final class NormSpike implements Detector {
         evidence.put("rule", spike && overCeiling ? "z+ceiling" : spike ? "z" : "ceiling");
         String message = "gradient norm " + Fmt.num(g);
         if (spike) {
-            message += " is " + Fmt.num(z) + " sigma above its mean " + Fmt.num(mu) + " (std " + Fmt.num(sigma) + ")";
+            message += " is " + Fmt.num(g / mean) + "x its running mean " + Fmt.num(mean) + " (z " + Fmt.num(z)
+                    + " in log space)";
         }
         if (overCeiling) {
             message += (spike ? " and" : "") + " exceeds the ceiling " + Fmt.num(config.ceiling());

@@ -4,15 +4,15 @@ package io.gradguard.guard.detect;
  * {@code norm_spike}: ZClip's z-score rule on the global gradient norm (Kumar et al. 2025, "ZClip: Adaptive
  * Spike Mitigation for LLM Pre-Training"), see {@link NormSpike}.
  *
- * @param alpha      EMA factor of the norm's mean and variance (ZClip's default 0.97)
+ * @param alpha      EMA factor of the mean and variance of ln(norm) (ZClip's default 0.97)
  * @param warmup     finite norms collected before the statistics start (ZClip's default 25)
- * @param zThreshold reports when {@code z = (g - mu) / sigma > z_threshold}. Default 6, not ZClip's 2.5:
- *                   ZClip clips at 2.5 because clipping a normal step only shortens it a little, whereas a
- *                   report may skip the step or roll training back. For Gaussian noise z > 2.5 happens once
- *                   every ~160 steps (P = 6e-3), z > 6 once in ~1e9; the spikes ZClip's paper shows before
- *                   loss blow-ups stand tens of sigma above the mean, so 6 still catches them.
+ * @param zThreshold reports when {@code z = (ln g - mu) / sigma > z_threshold}. Default 4, in log space: the
+ *                   healthy spirals run peaks at 2.2, an x1e4 fault scores about 10. ZClip clips at 2.5 in
+ *                   linear space because clipping a normal step costs little, whereas a report may skip
+ *                   the step or roll training back.
  * @param ceiling    also reports when {@code g > ceiling}, from the first step; +Infinity (the default) is off
- * @param cooldown   steps of silence after a report
+ * @param cooldown   steps of silence after a report (default 0: every spiking step is reported, so each one
+ *                   gets its recovery action; repeated spikes escalate instead)
  */
 public record NormSpikeConfig(double alpha, int warmup, double zThreshold, double ceiling, int cooldown)
         implements DetectorConfig {
@@ -27,7 +27,7 @@ public record NormSpikeConfig(double alpha, int warmup, double zThreshold, doubl
     }
 
     public static NormSpikeConfig defaults() {
-        return new NormSpikeConfig(0.97, 25, 6.0, Double.POSITIVE_INFINITY, 20);
+        return new NormSpikeConfig(0.97, 25, 4.0, Double.POSITIVE_INFINITY, 0);
     }
 
     @Override

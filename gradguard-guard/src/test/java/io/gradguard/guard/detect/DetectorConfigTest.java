@@ -28,8 +28,8 @@ class DetectorConfigTest {
     @Test
     void defaultsAreThoseDocumented() {
         assertThat(NormSpikeConfig.defaults())
-                .isEqualTo(new NormSpikeConfig(0.97, 25, 6.0, Double.POSITIVE_INFINITY, 20));
-        assertThat(LossSpikeConfig.defaults()).isEqualTo(new LossSpikeConfig(0.9, 20, 3.0, 6.0, 20));
+                .isEqualTo(new NormSpikeConfig(0.97, 25, 4.0, Double.POSITIVE_INFINITY, 0));
+        assertThat(LossSpikeConfig.defaults()).isEqualTo(new LossSpikeConfig(0.9, 20, 3.0, 4.0, 0));
         assertThat(LossDivergenceConfig.defaults()).isEqualTo(new LossDivergenceConfig(0.95, 50, 0.5, 20));
         assertThat(DepthExplosionConfig.defaults()).isEqualTo(new DepthExplosionConfig(1.5, 4, 0.7, 1e3, 20));
         assertThat(RecurrentExplosionConfig.defaults()).isEqualTo(new RecurrentExplosionConfig(50, 1.0, 100, 20));

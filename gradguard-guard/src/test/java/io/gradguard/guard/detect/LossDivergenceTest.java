@@ -80,4 +80,28 @@ class LossDivergenceTest {
         assertThat(Resume.assertResumes(LossDivergenceConfig.defaults(), stats, 120)).hasSize(3);
         assertThat(Resume.assertResumes(LossDivergenceConfig.defaults(), stats, 160)).hasSize(2);
     }
+
+    @Test
+    void lateNoiseAfterLargeProgressIsNotDivergence() {
+        // A converged run: the loss fell from 1.1 to about 0.012, and late noise doubles the smoothed loss.
+        // Relative to the low that is +100%, but it gives back only ~1% of the progress: no incident.
+        Detector d = LossDivergenceConfig.defaults().create();
+        java.util.List<Incident> found = new java.util.ArrayList<>();
+        long step = 0;
+        for (; step < 400; step++) {
+            double loss = 0.012 + 1.088 * Math.exp(-step / 40.0);
+            d.inspect(Steps.loss(step, loss), null).ifPresent(found::add);
+        }
+        for (; step < 600; step++) {
+            d.inspect(Steps.loss(step, 0.012 + 0.00012 * (step - 400)), null).ifPresent(found::add);
+        }
+        assertThat(found).isEmpty();
+        // Climbing back to 0.6, half of the progress given back, is divergence.
+        for (; step < 800 && found.isEmpty(); step++) {
+            d.inspect(Steps.loss(step, 0.036 + 0.005 * (step - 600)), null).ifPresent(found::add);
+        }
+        assertThat(found).hasSize(1);
+        assertThat(found.get(0).message()).contains("of the progress from");
+        assertThat((Double) found.get(0).evidence().get("reference")).isGreaterThan(1.0);
+    }
 }

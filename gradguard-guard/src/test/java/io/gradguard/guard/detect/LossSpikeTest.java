@@ -8,9 +8,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.within;
 
 class LossSpikeTest {
-    private static final LossSpikeConfig FOUR = new LossSpikeConfig(0.9, 4, 3, 6, 20);
+    private static final LossSpikeConfig FOUR = new LossSpikeConfig(0.9, 4, 3, 4, 20);
+    private static final double E = Math.E;
 
     /** A detector warmed on {@code warm} and then shown {@code loss}. */
     private static Optional<Incident> after(double[] warm, double loss) {
@@ -23,38 +25,31 @@ class LossSpikeTest {
 
     @Test
     void firesWhenTheLossIsBothFarAboveAndUnusual() {
-        // Warm-up 1, 2, 1, 2: ema 1.5, std 0.5. Loss 6: ratio 4 > 3 and z = (6 - 1.5) / 0.5 = 9 > 6.
-        Incident inc = after(new double[] {1, 2, 1, 2}, 6).orElseThrow();
+        // Warm-up 1, e, 1, e: mean of ln 0.5, std 0.5. Loss e^3: ratio e^2.5 = 12.2 > 3, z = (3 - 0.5) / 0.5 = 5 > 4.
+        Incident inc = after(new double[] {1, E, 1, E}, Math.exp(3)).orElseThrow();
         assertThat(inc.kind()).isEqualTo(IncidentKind.LOSS_SPIKE);
-        assertThat(inc.evidence()).containsEntry("loss", 6.0).containsEntry("ema", 1.5).containsEntry("ratio", 4.0)
-                .containsEntry("std", 0.5).containsEntry("z", 9.0);
-        assertThat(inc.message()).isEqualTo("loss 6 is 4x its moving average 1.5 (9 sigma above)");
+        assertThat((Double) inc.evidence().get("z")).isCloseTo(5.0, within(1e-12));
+        assertThat((Double) inc.evidence().get("ratio")).isCloseTo(Math.exp(2.5), within(1e-9));
+        assertThat(inc.evidence()).containsEntry("log_std", 0.5);
+        assertThat(inc.message()).isEqualTo("loss 20.1 is 12.2x its moving average 1.65 (z 5 in log space)");
     }
 
     @Test
     void bothRulesMustHold() {
-        // z = 5.8 with ratio 2.93 (4.4 / 1.5): neither passes; 5.0: ratio 3.33 and z = 7 both pass.
-        assertThat(after(new double[] {1, 2, 1, 2}, 4.4)).isEmpty();
-        assertThat(after(new double[] {1, 2, 1, 2}, 5.0)).isPresent();
-        // A steady loss (std 0, z infinite) doubling is not 3x its average: quiet; 3.5x is a spike.
-        assertThat(after(new double[] {1, 1, 1, 1}, 2.0)).isEmpty();
-        assertThat(after(new double[] {1, 1, 1, 1}, 3.5).orElseThrow().evidence())
-                .containsEntry("z", Double.POSITIVE_INFINITY);
-        // A noisy loss (ema 1, std 0.9) reaching 4x is only 3.3 sigma: ordinary for this run.
-        assertThat(after(new double[] {0.1, 1.9, 0.1, 1.9}, 4.0)).isEmpty();
+        // z = (ln(e^2.4) - 0.5) / 0.5 = 3.8 < 4 although the ratio is e^1.9 = 6.7: quiet.
+        assertThat(after(new double[] {1, E, 1, E}, Math.exp(2.4))).isEmpty();
+        // A steady loss (std floored at 0.05) rising to 2.5x: z = ln 2.5 / 0.05 = 18 but the ratio is < 3: quiet.
+        assertThat(after(new double[] {1, 1, 1, 1}, 2.5)).isEmpty();
+        assertThat(after(new double[] {1, 1, 1, 1}, 3.5)).isPresent();
+        // A noisy loss (ln spread 1.5) reaching 20x its geometric mean is z = 3 / 1.5 = 2: ordinary for this run.
+        assertThat(after(new double[] {Math.exp(-1.5), Math.exp(1.5), Math.exp(-1.5), Math.exp(1.5)}, 20)).isEmpty();
     }
 
     @Test
-    void aNonPositiveAverageUsesTheZRuleAlone() {
-        // ema -1.5, std 0.5; loss 2 is z = 7.
-        Incident inc = after(new double[] {-2, -1, -2, -1}, 2).orElseThrow();
-        assertThat(inc.evidence()).containsEntry("ema", -1.5).containsEntry("z", 7.0).doesNotContainKey("ratio");
-        assertThat(inc.message()).isEqualTo("loss 2 is far above its moving average -1.5 (7 sigma above)");
-    }
-
-    @Test
-    void nonFiniteLossesAreLeftToNonFinite() {
-        assertThat(after(new double[] {1, 2, 1, 2}, Double.NaN)).isEmpty();
+    void nonPositiveAndNonFiniteLossesAreIgnored() {
+        assertThat(after(new double[] {1, E, 1, E}, Double.NaN)).isEmpty();
+        assertThat(after(new double[] {1, E, 1, E}, 0)).isEmpty();
+        assertThat(after(new double[] {1, E, 1, E}, -3)).isEmpty();
         LossSpike d = new LossSpike(FOUR);
         d.inspect(Steps.loss(0, Double.POSITIVE_INFINITY), Steps.view(0));
         assertThat(d.state()).containsEntry("warmup_values", List.of());
@@ -62,7 +57,7 @@ class LossSpikeTest {
 
     @Test
     void respectsTheCooldown() {
-        LossSpike d = new LossSpike(new LossSpikeConfig(0.9, 4, 3, 6, 10));
+        LossSpike d = new LossSpike(new LossSpikeConfig(0.9, 4, 3, 4, 10));
         List<Long> fired = new ArrayList<>();
         for (long step = 0; step < 40; step++) {
             boolean spike = step == 5 || step == 15 || step == 16 || step == 30;
