@@ -38,6 +38,10 @@ public final class DeadUnits implements Detector {
 
     @Override
     public Optional<Incident> inspect(StepStats stats, StepView view) {
+        if (!(stats.globalNorm() > 0)) {
+            // An all-zero gradient (a saturated loss) says nothing about which units are alive.
+            return Optional.empty();
+        }
         if (!stats.finite()) {
             return Optional.empty();
         }

@@ -53,8 +53,9 @@ public final class DepthExplosion implements Detector {
         evidence.put("r2", p.r2());
         evidence.put("layers", p.layers());
         evidence.put("norms", p.norms());
+        evidence.put("signal", p.signal());
         String message = fit
-                ? "gradient norms grow " + Fmt.num(p.growth()) + "x per layer toward the input over " + n
+                ? (p.signal().equals("bias") ? "backpropagated gradients (bias) grow " : "gradient norms grow ") + Fmt.num(p.growth()) + "x per layer toward the input over " + n
                         + " layers (first/last " + Fmt.num(p.firstLastRatio()) + ", R^2 " + Fmt.num(p.r2()) + ")"
                 : "first layer's gradient norm is " + Fmt.num(p.firstLastRatio()) + "x the last layer's over "
                         + n + " layers";

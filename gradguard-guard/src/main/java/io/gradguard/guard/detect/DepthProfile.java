@@ -20,7 +20,9 @@ import java.util.Set;
  *   r2     = 1 - SS_res / SS_tot   (1 when every norm is equal)
  *   firstLastRatio = ||g_0|| / ||g_{L-1}||   (measured, not fitted)
  * </pre>
- * Growth above 1 is the exploding product, below 1 the vanishing one. Only layers holding a weight of rank
+ * Growth above 1 is the exploding product, below 1 the vanishing one. The norms fitted are the layers' bias
+ * gradients when every fitted layer has one ({@link LayerStats#biasGradNorm}: the backpropagated error
+ * signal, the chain product itself), otherwise their whole gradients ({@code signal} says which). Only layers holding a weight of rank
  * 2 or more (dense, convolution, recurrent) take part when the view shows such weights: normalisation
  * layers' 1-D scales measure something else. Without a view, or when it shows no matrix weight at all, every
  * layer with a gradient takes part. Layers whose norm is exactly zero are left out (the log is undefined; dead
@@ -31,9 +33,10 @@ import java.util.Set;
  * @param growth         fitted growth per layer toward the input
  * @param r2             coefficient of determination of the log-linear fit
  * @param firstLastRatio measured first/last norm ratio
+ * @param signal         {@code bias} or {@code gradient}: which norm was fitted
  */
 public record DepthProfile(List<String> layers, List<Double> norms, double growth, double r2,
-                           double firstLastRatio) {
+                           double firstLastRatio, String signal) {
     public DepthProfile {
         layers = List.copyOf(layers);
         norms = List.copyOf(norms);
@@ -49,15 +52,20 @@ public record DepthProfile(List<String> layers, List<Double> norms, double growt
             return Optional.empty();
         }
         Set<String> matrixLayers = view == null ? Set.of() : matrixLayers(view);
-        List<String> names = new ArrayList<>();
-        List<Double> norms = new ArrayList<>();
+        List<LayerStats> fitted = new ArrayList<>();
         for (LayerStats l : stats.layers()) {
             if (l.elements() == 0 || !(l.gradNorm() > 0)
                     || !matrixLayers.isEmpty() && !matrixLayers.contains(l.layer())) {
                 continue;
             }
+            fitted.add(l);
+        }
+        boolean bias = !fitted.isEmpty() && fitted.stream().allMatch(l -> l.biasGradNorm() > 0);
+        List<String> names = new ArrayList<>();
+        List<Double> norms = new ArrayList<>();
+        for (LayerStats l : fitted) {
             names.add(l.layer());
-            norms.add(l.gradNorm());
+            norms.add(bias ? l.biasGradNorm() : l.gradNorm());
         }
         int n = names.size();
         if (n < 2) {
@@ -83,7 +91,7 @@ public record DepthProfile(List<String> layers, List<Double> norms, double growt
         // SS_res = SS_tot - slope^2 * Sxx for a least-squares line.
         double r2 = syy == 0 ? 1.0 : Math.max(0, 1 - (syy - slope * sxy) / syy);
         return Optional.of(new DepthProfile(names, norms, Math.exp(-slope), r2,
-                norms.get(0) / norms.get(n - 1)));
+                norms.get(0) / norms.get(n - 1), bias ? "bias" : "gradient"));
     }
 
     private static Set<String> matrixLayers(StepView view) {

@@ -57,6 +57,7 @@ public final class Vanishing implements Detector {
         profile.ifPresent(p -> {
             evidence.put("decay", p.growth());
             evidence.put("r2", p.r2());
+            evidence.put("signal", p.signal());
         });
         evidence.put("steps", run);
         String first = stats.layers().stream().filter(l -> l.elements() > 0).findFirst().get().layer();

@@ -16,9 +16,22 @@ package io.gradguard.guard.monitor;
  *                     batch: after a ReLU those units were inactive for every example (dead ReLU units);
  *                     NaN for layers without a 2-D weight
  * @param elements     gradient elements in the layer
+ * @param biasGradNorm L2 norm of the layer's bias gradient, or NaN without a bias. It is the error signal
+ *                     reaching the layer summed over the batch, {@code dC/db = sum of delta}: the seeds'
+ *                     chain-rule product itself, free of the activations that multiply into weight gradients
+ *                     (with a bad initialisation, activations grow forward as fast as deltas grow backward,
+ *                     so weight-gradient norms look flat while bias gradients show the explosion)
  */
 public record LayerStats(String layer, double gradNorm, double gradMaxAbs, long nanCount, long infCount,
-                         double weightNorm, double updateRatio, double deadFraction, long elements) {
+                         double weightNorm, double updateRatio, double deadFraction, long elements,
+                         double biasGradNorm) {
+    /** Without a bias gradient norm (NaN). */
+    public LayerStats(String layer, double gradNorm, double gradMaxAbs, long nanCount, long infCount,
+                      double weightNorm, double updateRatio, double deadFraction, long elements) {
+        this(layer, gradNorm, gradMaxAbs, nanCount, infCount, weightNorm, updateRatio, deadFraction, elements,
+                Double.NaN);
+    }
+
     public boolean finite() {
         return nanCount == 0 && infCount == 0;
     }

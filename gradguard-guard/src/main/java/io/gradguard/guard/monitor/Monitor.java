@@ -43,6 +43,7 @@ public final class Monitor {
             double diffSq = 0;
             double prevSq = 0;
             double dead = Double.NaN;
+            double biasSq = Double.NaN;
             long elements = 0;
             for (; i < params.size() && params.get(i).layer().equals(layer); i++) {
                 ParamView p = params.get(i);
@@ -56,6 +57,9 @@ public final class Monitor {
                     }
                     if (p.shape().length == 2 && isWeight(p) && Double.isNaN(dead)) {
                         dead = GradientScan.zeroRowFraction(g, p.shape()[0]);
+                    }
+                    if (p.shape().length == 1 && p.localName().startsWith("bias")) {
+                        biasSq = (Double.isNaN(biasSq) ? 0 : biasSq) + GradientScan.sumSquares(g);
                     }
                 }
                 if (costly) {
@@ -78,7 +82,7 @@ public final class Monitor {
             total += scan.sumSquares;
             nonFinite += scan.nan + scan.inf;
             layers.add(new LayerStats(layer, Math.sqrt(scan.sumSquares), scan.maxAbs, scan.nan, scan.inf,
-                    costly ? Math.sqrt(weightSq) : Double.NaN, ratio, dead, elements));
+                    costly ? Math.sqrt(weightSq) : Double.NaN, ratio, dead, elements, Math.sqrt(biasSq)));
         }
         if ((view.step() + 1) % config.costlyEvery() == 0) {
             snapshot(view);

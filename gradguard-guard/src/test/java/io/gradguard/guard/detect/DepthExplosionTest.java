@@ -118,4 +118,28 @@ class DepthExplosionTest {
         assertThat(all).extracting(Incident::step).containsExactly(0L, 21L, 42L);
         assertThat(Resume.assertResumes(DepthExplosionConfig.defaults(), stats, views, 30)).hasSize(1);
     }
+
+    @Test
+    void fitsBiasGradientsWhenEveryLayerHasOne() {
+        // Weight gradients flat at 1 (activations grow forward as fast as deltas backward: bad init), bias
+        // gradients growing 4x per layer toward the input: the profile follows the biases.
+        java.util.List<io.gradguard.guard.monitor.LayerStats> layers = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            layers.add(new io.gradguard.guard.monitor.LayerStats("l" + i, 1.0, 1.0, 0, 0, Double.NaN, Double.NaN,
+                    Double.NaN, 10, Math.pow(4, 4 - i)));
+        }
+        io.gradguard.guard.monitor.StepStats st = new io.gradguard.guard.monitor.StepStats(0, 1, 0.1, 1, layers,
+                1, 0, null, false);
+        DepthProfile p = DepthProfile.of(st, null).orElseThrow();
+        assertThat(p.signal()).isEqualTo("bias");
+        assertThat(p.growth()).isCloseTo(4.0, org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(DepthExplosionConfig.defaults().create().inspect(st, null)).isPresent();
+        // One layer without a bias: whole gradients are fitted instead, flat: no explosion.
+        layers.set(2, new io.gradguard.guard.monitor.LayerStats("l2", 1.0, 1.0, 0, 0, Double.NaN, Double.NaN,
+                Double.NaN, 10));
+        DepthProfile q = DepthProfile.of(new io.gradguard.guard.monitor.StepStats(0, 1, 0.1, 1, layers, 1, 0, null,
+                false), null).orElseThrow();
+        assertThat(q.signal()).isEqualTo("gradient");
+        assertThat(q.growth()).isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-9));
+    }
 }

@@ -121,4 +121,15 @@ class MonitorTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("fc.weight").hasMessageContaining("[2, 3]").hasMessageContaining("grad has 5");
     }
+
+    @Test
+    void biasGradientNormIsTheLayersBackpropagatedSignal() {
+        StepStats s = new Monitor(MonitorConfig.defaults()).observe(new StepView(0, 1, 0.1, List.of(
+                p("fc.weight", new int[] {2, 2}, filled(4, 1), new float[] {1, 1, 1, 1}),
+                p("fc.bias", new int[] {2}, filled(2, 0), new float[] {3, 4}),
+                p("out.weight", new int[] {1, 2}, filled(2, 1), new float[] {1, 1}))));
+        assertThat(s.layer("fc").biasGradNorm()).isEqualTo(5.0);
+        assertThat(s.layer("fc").gradNorm()).isCloseTo(Math.sqrt(29), within(1e-12));
+        assertThat(s.layer("out").biasGradNorm()).isNaN();
+    }
 }
