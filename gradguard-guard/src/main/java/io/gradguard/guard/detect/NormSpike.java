@@ -13,8 +13,9 @@ import java.util.Optional;
  * <pre>
  *   y = ln g      sigma = max(std, 0.05)      z = (y - mu) / sigma
  * </pre>
- * and the step is a spike when {@code z > z_threshold}; it is also reported, from step 0, when
- * {@code g > ceiling}.
+ * and the step is a spike when {@code z > z_threshold} or {@code g > max_ratio * e^mu}; it is also reported,
+ * from step 0, when {@code g > ceiling}. The z rule is sharp early, when norms move together; the ratio rule
+ * keeps catching faults late, when the spread of log norms is wide.
  *
  * <p>Why the logarithm: gradient norms vary multiplicatively and are heavy-tailed. Measured on the healthy
  * spirals example (2,280 steps, Adam), the linear z-score of the norm reached 8.5 on ordinary batches, while
@@ -29,7 +30,7 @@ import java.util.Optional;
  *
  * <p>Evidence: {@code norm}, {@code mean} (the running geometric mean, {@code e^mu}), {@code ratio}
  * ({@code g / e^mu}), {@code log_std} (sigma), {@code z}, {@code ceiling} (when set), {@code rule}
- * ({@code z}, {@code ceiling} or {@code z+ceiling}). During warm-up only the ceiling can fire.
+ * (which of {@code z}, {@code ratio}, {@code ceiling} fired, joined by {@code +}). During warm-up only the ceiling can fire.
  */
 public final class NormSpike implements Detector {
     /** Floor of sigma in log space (a 5% spread). */
@@ -63,10 +64,14 @@ public final class NormSpike implements Detector {
         double sigma = Math.max(ema.std(), STD_FLOOR);
         double z = Double.NaN;
         boolean spike = false;
+        String rule = "";
         if (ready) {
             z = (y - mu) / sigma;
-            spike = z > config.zThreshold();
-            ema.add(spike ? Math.min(y, mu + config.zThreshold() * sigma) : y);
+            boolean byZ = z > config.zThreshold();
+            boolean byRatio = y - mu > Math.log(config.maxRatio());
+            spike = byZ || byRatio;
+            rule = byZ && byRatio ? "z+ratio" : byZ ? "z" : "ratio";
+            ema.add(spike ? Math.min(y, mu + Math.min(config.zThreshold() * sigma, Math.log(config.maxRatio()))) : y);
         } else {
             ema.add(y);
         }
@@ -86,7 +91,7 @@ public final class NormSpike implements Detector {
         if (config.ceiling() != Double.POSITIVE_INFINITY) {
             evidence.put("ceiling", config.ceiling());
         }
-        evidence.put("rule", spike && overCeiling ? "z+ceiling" : spike ? "z" : "ceiling");
+        evidence.put("rule", spike && overCeiling ? rule + "+ceiling" : spike ? rule : "ceiling");
         String message = "gradient norm " + Fmt.num(g);
         if (spike) {
             message += " is " + Fmt.num(g / mean) + "x its running mean " + Fmt.num(mean) + " (z " + Fmt.num(z)

@@ -28,7 +28,7 @@ class DetectorConfigTest {
     @Test
     void defaultsAreThoseDocumented() {
         assertThat(NormSpikeConfig.defaults())
-                .isEqualTo(new NormSpikeConfig(0.97, 25, 4.0, Double.POSITIVE_INFINITY, 0));
+                .isEqualTo(new NormSpikeConfig(0.97, 25, 4.0, 1000.0, Double.POSITIVE_INFINITY, 0));
         assertThat(LossSpikeConfig.defaults()).isEqualTo(new LossSpikeConfig(0.9, 20, 3.0, 4.0, 0));
         assertThat(LossDivergenceConfig.defaults()).isEqualTo(new LossDivergenceConfig(0.95, 50, 0.5, 20));
         assertThat(DepthExplosionConfig.defaults()).isEqualTo(new DepthExplosionConfig(1.5, 4, 0.7, 1e3, 20));
@@ -40,11 +40,11 @@ class DetectorConfigTest {
 
     @Test
     void badValuesAreQuotedWithTheFieldAsASpecNamesIt() {
-        rejects(() -> new NormSpikeConfig(0.97, 25, -1, 1, 20), "norm_spike z_threshold must be > 0, got -1.0");
-        rejects(() -> new NormSpikeConfig(1.0, 25, 6, 1, 20), "norm_spike alpha must be in (0, 1), got 1.0");
-        rejects(() -> new NormSpikeConfig(0.97, 0, 6, 1, 20), "norm_spike warmup must be >= 1, got 0");
-        rejects(() -> new NormSpikeConfig(0.97, 25, 6, Double.NaN, 20), "norm_spike ceiling must be > 0, got NaN");
-        rejects(() -> new NormSpikeConfig(0.97, 25, 6, 1, -1), "norm_spike cooldown must be >= 0, got -1");
+        rejects(() -> new NormSpikeConfig(0.97, 25, -1, 1000, 1, 20), "norm_spike z_threshold must be > 0, got -1.0");
+        rejects(() -> new NormSpikeConfig(1.0, 25, 6, 1000, 1, 20), "norm_spike alpha must be in (0, 1), got 1.0");
+        rejects(() -> new NormSpikeConfig(0.97, 0, 6, 1000, 1, 20), "norm_spike warmup must be >= 1, got 0");
+        rejects(() -> new NormSpikeConfig(0.97, 25, 6, 1000, Double.NaN, 20), "norm_spike ceiling must be > 0, got NaN");
+        rejects(() -> new NormSpikeConfig(0.97, 25, 6, 1000, 1, -1), "norm_spike cooldown must be >= 0, got -1");
         rejects(() -> new LossSpikeConfig(0.9, 20, 0.5, 6, 20), "loss_spike factor must be > 1.0 and finite, got 0.5");
         rejects(() -> new LossDivergenceConfig(0.95, 0, 0.5, 20), "loss_divergence patience must be >= 1, got 0");
         rejects(() -> new LossDivergenceConfig(0.95, 50, Double.POSITIVE_INFINITY, 20),

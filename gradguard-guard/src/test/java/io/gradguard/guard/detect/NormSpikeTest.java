@@ -28,7 +28,7 @@ class NormSpikeTest {
 
     @Test
     void firesOnASpikeWithZOfTheLogNorm() {
-        NormSpike d = warmed(new NormSpikeConfig(0.97, 4, 4, INF, 20));
+        NormSpike d = warmed(new NormSpikeConfig(0.97, 4, 4, 1e300, INF, 20));
         Incident inc = d.inspect(Steps.norm(4, 1, Math.exp(5)), Steps.view(4)).orElseThrow();
         // z = (ln e^5 - 0.5) / 0.5 = 9; ratio = e^5 / e^0.5 = e^4.5 = 90.0171
         assertThat(inc.kind()).isEqualTo(IncidentKind.GRAD_NORM_SPIKE);
@@ -45,7 +45,7 @@ class NormSpikeTest {
 
     @Test
     void ordinaryNormsUpdateTheStatisticsUncapped() {
-        NormSpike d = warmed(new NormSpikeConfig(0.97, 4, 4, INF, 20));
+        NormSpike d = warmed(new NormSpikeConfig(0.97, 4, 4, 1e300, INF, 20));
         assertThat(d.inspect(Steps.norm(4, 1, Math.exp(2)), Steps.view(4))).isEmpty(); // z = 3
         // mean = 0.97 * 0.5 + 0.03 * 2 = 0.545; var = 0.97 * 0.25 + 0.03 * (2 - 0.545)^2 = 0.30601075
         assertThat((Double) d.state().get("mean")).isCloseTo(0.545, within(1e-12));
@@ -54,7 +54,7 @@ class NormSpikeTest {
 
     @Test
     void nonFiniteAndZeroNormsAreNeitherReportedNorCounted() {
-        NormSpike d = warmed(new NormSpikeConfig(0.97, 4, 4, INF, 20));
+        NormSpike d = warmed(new NormSpikeConfig(0.97, 4, 4, 1e300, INF, 20));
         var before = d.state();
         assertThat(d.inspect(Steps.norm(4, 1, Double.NaN), Steps.view(4))).isEmpty();
         assertThat(d.inspect(Steps.norm(5, 1, INF), Steps.view(5))).isEmpty();
@@ -64,7 +64,7 @@ class NormSpikeTest {
 
     @Test
     void theCeilingFiresEvenDuringWarmUp() {
-        NormSpike d = new NormSpike(new NormSpikeConfig(0.97, 25, 4, 5, 20));
+        NormSpike d = new NormSpike(new NormSpikeConfig(0.97, 25, 4, 1e300, 5, 20));
         Incident inc = d.inspect(Steps.norm(0, 1, 6), Steps.view(0)).orElseThrow();
         assertThat(inc.evidence()).containsEntry("norm", 6.0).containsEntry("ceiling", 5.0)
                 .containsEntry("rule", "ceiling").doesNotContainKeys("mean", "log_std", "z");
@@ -74,7 +74,7 @@ class NormSpikeTest {
     @Test
     void sigmaIsFlooredAtAFivePercentSpread() {
         // Constant norms give std 0; the floor 0.05 makes 1.2 (ln 1.2 / 0.05 = 3.6) quiet and 1.4 (6.7) a spike.
-        NormSpike d = new NormSpike(new NormSpikeConfig(0.97, 4, 4, INF, 0));
+        NormSpike d = new NormSpike(new NormSpikeConfig(0.97, 4, 4, 1e300, INF, 0));
         for (int i = 0; i < 4; i++) {
             d.inspect(Steps.norm(i, 1, 1.0), Steps.view(i));
         }
@@ -102,7 +102,7 @@ class NormSpikeTest {
 
     @Test
     void respectsTheCooldown() {
-        NormSpike d = warmed(new NormSpikeConfig(0.97, 4, 4, INF, 20));
+        NormSpike d = warmed(new NormSpikeConfig(0.97, 4, 4, 1e300, INF, 20));
         List<Long> fired = new ArrayList<>();
         for (long step = 4; step < 60; step++) {
             boolean spike = step == 4 || step == 10 || step == 24 || step == 25 || step == 46;
@@ -126,5 +126,21 @@ class NormSpikeTest {
         assertThat(Resume.assertResumes(config, stats, 110)).isNotEmpty();
         // Spikes at 36, 73, 110, 147, 184; resuming at 112 restores a cool-down begun at 110.
         assertThat(Resume.assertResumes(config, stats, 112)).isNotEmpty();
+    }
+
+    @Test
+    void theRatioRuleCatchesFaultsWhenTheLogSpreadIsWide() {
+        // Late-training norms with a log spread of 2.5: a x1e4 fault is only z = ln(1e4) / 2.5 = 3.7, under 4,
+        // but 1e4 > 1000x the running geometric mean.
+        NormSpike d = new NormSpike(new NormSpikeConfig(0.97, 4, 4, 1000, INF, 0));
+        double[] warm = {Math.exp(-2.5), Math.exp(2.5), Math.exp(-2.5), Math.exp(2.5)};
+        for (int i = 0; i < 4; i++) {
+            d.inspect(Steps.norm(i, 1, warm[i]), Steps.view(i));
+        }
+        Incident inc = d.inspect(Steps.norm(4, 1, 1e4), Steps.view(4)).orElseThrow();
+        assertThat(inc.evidence()).containsEntry("rule", "ratio");
+        assertThat((Double) inc.evidence().get("z")).isLessThan(4.0);
+        // 500x is ordinary for such a run: quiet.
+        assertThat(d.inspect(Steps.norm(5, 1, 500), Steps.view(5))).isEmpty();
     }
 }
