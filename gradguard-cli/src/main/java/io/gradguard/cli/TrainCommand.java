@@ -1,8 +1,7 @@
 package io.gradguard.cli;
 
 import io.gradguard.cli.run.Manifest;
-import io.gradguard.cli.run.MetricsRecorder;
-import io.gradguard.cli.run.ProgressBar;
+import io.gradguard.cli.run.RunSession;
 import io.gradguard.cli.run.RunDirectory;
 import io.gradguard.cli.run.RunFactory;
 import io.gradguard.cli.run.RunPlan;
@@ -12,10 +11,8 @@ import io.gradguard.cli.spec.SpecException;
 import io.gradguard.cli.spec.SpecParser;
 import io.gradguard.cli.spec.SpecWriter;
 import io.gradguard.train.Checkpoint;
-import io.gradguard.train.CheckpointPolicy;
 import io.gradguard.train.Progress;
 import io.gradguard.train.TrainResult;
-import io.gradguard.train.Trainer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -134,34 +131,16 @@ public final class TrainCommand implements Callable<Integer> {
                 throw new UserError("cannot resume " + resume + ": " + e.getMessage(), e);
             }
         }
-        Trainer trainer = plan.trainer().checkpointTo(new CheckpointPolicy(dir.checkpoints(), 3));
+        RunSession session = new RunSession(plan, dir, faults);
         if (progress != null) {
-            trainer.resumeFrom(progress);
+            session.resumeFrom(progress);
         }
         if (!quiet) {
-            trainer.addListener(ProgressBar.forStderr());
+            session.printTo(err);
         }
-        io.gradguard.guard.Guard guard = spec.guard() == null ? null
-                : new io.gradguard.guard.Guard(spec.guard().config());
-        io.gradguard.cli.guard.GuardHook hook = null;
-        if (guard != null || !faults.isEmpty()) {
-            hook = new io.gradguard.cli.guard.GuardHook(guard, faults, dir.checkpoints());
-            trainer.addHook(hook);
-        }
-        io.gradguard.cli.guard.GuardHook h = hook;
-        TrainResult result;
-        try (MetricsRecorder recorder = new MetricsRecorder(dir, () -> h == null ? null : h.last());
-             io.gradguard.cli.guard.IncidentRecorder incidents = new io.gradguard.cli.guard.IncidentRecorder(
-                     dir.incidents())) {
-            if (guard != null) {
-                guard.addListener(incidents);
-                if (!quiet) {
-                    guard.addListener(new io.gradguard.cli.guard.IncidentPrinter(err));
-                }
-            }
-            trainer.addListener(recorder);
-            result = trainer.fit();
-        }
+        RunSession.Outcome outcome = session.run();
+        TrainResult result = outcome.result();
+        io.gradguard.guard.Guard guard = outcome.guard();
         outw.println(Summary.of(spec, plan, result, dir));
         if (guard != null) {
             outw.println(io.gradguard.cli.guard.GuardReport.summary(guard.summary(), faults));

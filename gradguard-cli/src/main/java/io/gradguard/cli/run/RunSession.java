@@ -1,0 +1,106 @@
+package io.gradguard.cli.run;
+
+import io.gradguard.cli.guard.GuardHook;
+import io.gradguard.cli.guard.IncidentPrinter;
+import io.gradguard.cli.guard.IncidentRecorder;
+import io.gradguard.cli.spec.RunSpec;
+import io.gradguard.guard.Guard;
+import io.gradguard.guard.GuardListener;
+import io.gradguard.guard.IncidentRecord;
+import io.gradguard.guard.inject.FaultPlan;
+import io.gradguard.train.CheckpointPolicy;
+import io.gradguard.train.EpochMetrics;
+import io.gradguard.train.Progress;
+import io.gradguard.train.StepMetrics;
+import io.gradguard.train.TrainListener;
+import io.gradguard.train.TrainResult;
+import io.gradguard.train.Trainer;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One training run of a resolved plan into a run directory: the trainer with checkpoints, the guard hook
+ * (guard and/or injected faults), the metrics and incident recorders, and optional terminal output. Used by
+ * {@code train} and {@code demo}.
+ */
+public final class RunSession {
+    private final RunPlan plan;
+    private final RunDirectory dir;
+    private final FaultPlan faults;
+    private Progress resumeFrom;
+    private PrintWriter progressOut;
+
+    public RunSession(RunPlan plan, RunDirectory dir, FaultPlan faults) {
+        this.plan = plan;
+        this.dir = dir;
+        this.faults = faults;
+    }
+
+    /** Continues from a restored checkpoint. */
+    public RunSession resumeFrom(Progress p) {
+        this.resumeFrom = p;
+        return this;
+    }
+
+    /** Prints the progress bar and incidents as they happen (null: silent). */
+    public RunSession printTo(PrintWriter err) {
+        this.progressOut = err;
+        return this;
+    }
+
+    /** What a run produced. */
+    public record Outcome(RunSpec spec, RunPlan plan, RunDirectory dir, TrainResult result, Guard guard,
+                          List<IncidentRecord> incidents, List<EpochMetrics> epochs, long firstNonFiniteStep) {
+        public boolean guarded() {
+            return guard != null;
+        }
+    }
+
+    public Outcome run() throws IOException {
+        RunSpec spec = plan.spec();
+        Trainer trainer = plan.trainer().checkpointTo(new CheckpointPolicy(dir.checkpoints(), 3));
+        if (resumeFrom != null) {
+            trainer.resumeFrom(resumeFrom);
+        }
+        if (progressOut != null) {
+            trainer.addListener(ProgressBar.forStderr());
+        }
+        Guard guard = spec.guard() == null ? null : new Guard(spec.guard().config());
+        GuardHook hook = guard != null || !faults.isEmpty() ? new GuardHook(guard, faults, dir.checkpoints()) : null;
+        if (hook != null) {
+            trainer.addHook(hook);
+        }
+        List<IncidentRecord> incidents = new ArrayList<>();
+        List<EpochMetrics> epochs = new ArrayList<>();
+        long[] firstNonFinite = {-1};
+        trainer.addListener(new TrainListener() {
+            @Override
+            public void onStep(StepMetrics m) {
+                if (firstNonFinite[0] < 0 && !Double.isFinite(m.loss())) {
+                    firstNonFinite[0] = m.step();
+                }
+            }
+
+            @Override
+            public void onEpochEnd(EpochMetrics m) {
+                epochs.add(m);
+            }
+        });
+        TrainResult result;
+        try (MetricsRecorder recorder = new MetricsRecorder(dir, () -> hook == null ? null : hook.last());
+             IncidentRecorder incidentLog = new IncidentRecorder(dir.incidents())) {
+            if (guard != null) {
+                guard.addListener(incidentLog);
+                guard.addListener((GuardListener) s -> incidents.addAll(s.incidents()));
+                if (progressOut != null) {
+                    guard.addListener(new IncidentPrinter(progressOut));
+                }
+            }
+            trainer.addListener(recorder);
+            result = trainer.fit();
+        }
+        return new Outcome(spec, plan, dir, result, guard, incidents, epochs, firstNonFinite[0]);
+    }
+}
