@@ -4,9 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.gradguard.autograd.GradCheck;
+import io.gradguard.autograd.GradMode;
+import io.gradguard.autograd.LossOps;
 import io.gradguard.autograd.Var;
+import io.gradguard.data.DataLoader;
+import io.gradguard.data.Dataset;
+import io.gradguard.data.Sequences;
+import io.gradguard.optim.AdamConfig;
+import io.gradguard.optim.Optimizer;
 import io.gradguard.tensor.Rng;
 import io.gradguard.tensor.Tensor;
+import java.util.Iterator;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 class LstmTest {
@@ -101,5 +110,47 @@ class LstmTest {
             assertThat(lstm.recurrentLargestSingularValue(1, gates[k])).isCloseTo(expected, within(1e-6));
         }
         assertThat(lstm.recurrentBlock(1, 2).get(1, 0)).isEqualTo((float) (0.6 * s));
+    }
+
+    /**
+     * LSTM(2, 16) -> last step -> Dense(16, 1) on the adding problem with T = 50, Adam(lr = 0.02), batches of
+     * 64. The loss first sits on the 1/6 plateau of predicting the mean, then drops once the cell learns to
+     * latch the marked values (seeds 1 to 4 left the plateau between steps 600 and 900, reaching a held-out
+     * MSE below 0.005 by step 900). The test stops at held-out MSE < 0.01 or 1500 steps (~20 s on one core
+     * with the reference GEMM) and asserts a held-out MSE below 0.02, an eighth of the baseline.
+     */
+    @Test
+    @Tag("slow")
+    void learnsTheAddingProblemWellBelowTheBaseline() {
+        Rng rng = new Rng(1);
+        Dataset train = new Sequences.Adding(20_000, 50).generate(rng.fork("train"));
+        Dataset heldOut = new Sequences.Adding(1_000, 50).generate(rng.fork("test"));
+        Network net = new Network(new Sequential(new LSTM(2, 16, rng.fork("lstm")), new LastStep(),
+                new Dense(16, 1, true, rng.fork("head"))));
+        Optimizer opt = AdamConfig.of(0.02).build(net.parameters());
+        DataLoader loader = new DataLoader(train, 64, true, true, rng.fork("shuffle"));
+        double initial = heldOutMse(net, heldOut);
+        double mse = initial;
+        int step = 0;
+        for (int epoch = 0; step < 1500 && mse >= 0.01; epoch++) {
+            Iterator<DataLoader.Batch> it = loader.epoch(epoch);
+            while (it.hasNext() && step < 1500 && mse >= 0.01) {
+                DataLoader.Batch b = it.next();
+                opt.zeroGrad();
+                LossOps.mse(net.forward(Var.constant(b.x())), b.y()).backward();
+                opt.step();
+                if (++step % 100 == 0) {
+                    mse = heldOutMse(net, heldOut);
+                }
+            }
+        }
+        assertThat(initial).as("untrained held-out MSE").isGreaterThan(0.14);
+        assertThat(mse).as("held-out MSE after " + step + " steps").isLessThan(0.02);
+    }
+
+    private static double heldOutMse(Module net, Dataset ds) {
+        try (GradMode.Scope ignored = GradMode.noGrad()) {
+            return LossOps.mse(net.forward(Var.constant(ds.features())), ds.targets()).item();
+        }
     }
 }
