@@ -131,6 +131,21 @@ class RecurrentOpsTest {
         }
     }
 
+    /** The kernels' exp-based tanh must round to the same float as Math.tanh, across and around its branches. */
+    @Test
+    void fastTanhRoundsLikeMathTanh() {
+        Rng rng = new Rng(9);
+        for (int i = 0; i < 200_000; i++) {
+            float x = (float) (rng.nextGaussian() * Math.pow(10, rng.uniform(-6, 1.5)));
+            assertThat(RecurrentKernel.tanh(x)).as("tanh(%s)", x).isEqualTo((float) Math.tanh(x));
+        }
+        for (float x : new float[] {0f, -0f, 1e-30f, 4.99e-4f, 5e-4f, 5.01e-4f, -5e-4f, 9.1f, 20f, -50f, 1e30f}) {
+            assertThat(RecurrentKernel.tanh(x)).as("tanh(%s)", x).isEqualTo((float) Math.tanh(x));
+        }
+        assertThat(RecurrentKernel.tanh(Float.POSITIVE_INFINITY)).isEqualTo(1f);
+        assertThat(RecurrentKernel.tanh(Float.NaN)).isNaN();
+    }
+
     @Test
     void noGraphIsRecordedUnderNoGrad() {
         Var[] v = leaves(RecurrentCell.LSTM, 3, true);
