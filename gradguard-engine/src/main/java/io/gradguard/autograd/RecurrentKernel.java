@@ -53,12 +53,12 @@ abstract class RecurrentKernel {
      */
     abstract void backward(int t, float[] dh, float[] dx, float[] dr, float[] dhPrev);
 
+    /**
+     * {@code 1 / (1 + e^-x)} in double, without a branch: for a float {@code x}, {@code e^-x} overflows only to
+     * infinity (giving 0) or underflows to 0 (giving 1), and both are the correctly rounded float results.
+     */
     static float sigmoid(float x) {
-        if (x >= 0f) {
-            return (float) (1.0 / (1.0 + Math.exp(-x)));
-        }
-        double e = Math.exp(x);
-        return (float) (e / (1.0 + e));
+        return (float) (1.0 / (1.0 + Math.exp(-(double) x)));
     }
 
     /**

@@ -146,6 +146,22 @@ class RecurrentOpsTest {
         assertThat(RecurrentKernel.tanh(Float.NaN)).isNaN();
     }
 
+    /** The branch-free sigmoid against the two-branch one of Activation.Sigmoid, to one float ulp, and its tails. */
+    @Test
+    void branchFreeSigmoidMatchesActivationSigmoid() {
+        Rng rng = new Rng(10);
+        Activation.Sigmoid reference = new Activation.Sigmoid();
+        for (int i = 0; i < 200_000; i++) {
+            float x = (float) (rng.nextGaussian() * 20);
+            float want = reference.apply(x);
+            assertThat(RecurrentKernel.sigmoid(x)).as("sigmoid(%s)", x)
+                    .isCloseTo(want, org.assertj.core.data.Offset.offset(Math.ulp(want)));
+        }
+        assertThat(RecurrentKernel.sigmoid(-1e30f)).isEqualTo(0f);
+        assertThat(RecurrentKernel.sigmoid(1e30f)).isEqualTo(1f);
+        assertThat(RecurrentKernel.sigmoid(-100f)).isEqualTo((float) Math.exp(-100)).isPositive();
+    }
+
     @Test
     void noGraphIsRecordedUnderNoGrad() {
         Var[] v = leaves(RecurrentCell.LSTM, 3, true);
