@@ -27,8 +27,9 @@ public sealed interface Sequences {
      * uniform in {@code [0, 1)}; channel 1 is a marker that is 1 at exactly two positions, one uniform in
      * the first half {@code [0, floor(T/2))} and one uniform in the second half {@code [floor(T/2), T)},
      * and 0 elsewhere. The target {@code [n, 1]} is the sum of the two marked values. (Hochreiter and
-     * Schmidhuber draw values in {@code [-1, 1]} and put the first marker among the first ten steps; Pascanu
-     * et al. follow them; the two-halves form is the one most recent papers use.)
+     * Schmidhuber's original draws values in {@code [-1, 1]}, puts the first marker among the first ten steps
+     * and scales the target to {@code 0.5 + (X_1 + X_2) / 4}; the two-halves form above is the one most
+     * later papers use.)
      *
      * <p>Predicting the constant 1 (the mean target) gives an expected MSE of
      * {@code Var(X_1 + X_2) = 2 / 12 = 1/6 ~ 0.167}; a model beats that only by carrying the marked values
