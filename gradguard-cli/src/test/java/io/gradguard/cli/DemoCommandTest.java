@@ -1,0 +1,33 @@
+package io.gradguard.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DemoCommandTest {
+    @Test
+    void showsTheUnguardedRunDivergingAndTheGuardedOneRescuedSideBySide(@TempDir Path tmp) {
+        CliRunner r = CliRunner.run("demo", "--epochs", "4", "--out", tmp.toString());
+        assertThat(r.exit).as(r.err).isZero();
+        assertThat(r.out).contains("UNGUARDED", "GUARDED (global-norm clip 1)");
+        assertThat(r.out).containsPattern("outcome +DIVERGED: loss non-finite at step \\d+ +converging");
+        assertThat(r.out).containsPattern("weights +[\\d,]+ of [\\d,]+ NaN/Inf +all finite");
+        assertThat(r.out).contains("depth_explosion", "grow", "per layer toward the input");
+        assertThat(tmp.resolve("unguarded/metrics.jsonl")).exists();
+        assertThat(tmp.resolve("guarded/incidents.jsonl")).exists();
+        assertThat(Files.exists(tmp.resolve("unguarded/incidents.jsonl"))).isTrue();
+    }
+
+    @Test
+    void rejectsBadOptionsWithOneLine(@TempDir Path tmp) {
+        CliRunner r = CliRunner.run("demo", "--epochs", "0", "--out", tmp.toString());
+        assertThat(r.exit).isEqualTo(2);
+        assertThat(r.err.trim()).isEqualTo("gradguard demo: --epochs must be >= 1, got 0");
+        CliRunner c = CliRunner.run("demo", "--clip-max-norm", "-1", "--out", tmp.toString());
+        assertThat(c.exit).isEqualTo(2);
+        assertThat(c.err).contains("--clip-max-norm: GlobalNorm max_norm must be > 0, got -1.0");
+    }
+}
