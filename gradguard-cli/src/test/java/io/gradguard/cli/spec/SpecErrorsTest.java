@@ -65,7 +65,7 @@ class SpecErrorsTest {
     @Test
     void unknownKeyWithoutSuggestionAndAtTopLevel() {
         assertThat(message(with("seed: 1", "seed: 1\nepochs: 3"))).isEqualTo("unknown key 'epochs' (line 3); "
-                + "known keys: name, seed, model, data, loss, optimizer, training, output");
+                + "known keys: name, seed, model, data, loss, optimizer, training, output, guard");
         // betas belong to Adam, not SGD.
         assertThat(message(with("  momentum: 0.9", "  betas: [0.9, 0.99]"))).isEqualTo("optimizer: unknown key "
                 + "'betas' (line 17); known keys: name, lr, momentum, dampening, weight_decay, nesterov, schedule, "
