@@ -4,6 +4,7 @@ import io.gradguard.guard.clip.ClipResult;
 import io.gradguard.guard.clip.Clipper;
 import io.gradguard.guard.detect.Detector;
 import io.gradguard.guard.detect.DetectorConfig;
+import io.gradguard.guard.detect.Fmt;
 import io.gradguard.guard.detect.Incident;
 import io.gradguard.guard.detect.IncidentKind;
 import io.gradguard.guard.monitor.Monitor;
@@ -14,7 +15,6 @@ import io.gradguard.guard.recover.Recovery;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -141,19 +141,19 @@ public final class Guard {
         }
         if (rb.lrFactor() < 1) {
             host.scaleLr(rb.lrFactor());
-            restored += String.format(Locale.ROOT, ", learning rate x%s", rb.lrFactor());
+            restored += ", learning rate x" + Fmt.num(rb.lrFactor());
         }
         return restored;
     }
 
     private static String describeProceed(Recovery chosen, ClipResult clip, double lr) {
         String s = chosen instanceof Recovery.ReduceLr r
-                ? String.format(Locale.ROOT, "learning rate x%s (was %.3g); step applied", r.factor(), lr)
+                ? "learning rate x" + Fmt.num(r.factor()) + " (was " + Fmt.num(lr) + "); step applied"
                 : "step applied";
         if (clip != null && clip.clipped()) {
             s += Double.isNaN(clip.threshold())
-                    ? String.format(Locale.ROOT, ", gradients clipped (norm %.3g)", clip.totalNorm())
-                    : String.format(Locale.ROOT, ", gradient norm clipped %.3g -> %.3g", clip.totalNorm(), clip.threshold());
+                    ? ", gradients clipped (norm " + Fmt.num(clip.totalNorm()) + ")"
+                    : ", gradient norm clipped " + Fmt.num(clip.totalNorm()) + " -> " + Fmt.num(clip.threshold());
         }
         return s;
     }

@@ -85,6 +85,20 @@ final class RecordParams {
 
     private static Object convert(SpecNode v, Class<?> t) {
         if (t == double.class) {
+            if (v.isScalar()) {
+                // YAML 1.1 spells infinity .inf (the writer emits it for an unset ceiling or norm_type inf).
+                switch (v.asString().toLowerCase(java.util.Locale.ROOT)) {
+                    case ".inf", "+.inf", "inf", "infinity" -> {
+                        return Double.POSITIVE_INFINITY;
+                    }
+                    case "-.inf", "-inf", "-infinity" -> {
+                        return Double.NEGATIVE_INFINITY;
+                    }
+                    default -> {
+                        return v.asDouble(Rule.any());
+                    }
+                }
+            }
             return v.asDouble(Rule.any());
         }
         if (t == int.class) {

@@ -5,11 +5,11 @@ import java.math.MathContext;
 import java.util.Locale;
 
 /** Numbers for incident messages: 3 significant digits, plain between 1e-3 and 1e5, else {@code 3.2e4}. */
-final class Fmt {
+public final class Fmt {
     private Fmt() {
     }
 
-    static String num(double v) {
+    public static String num(double v) {
         if (!Double.isFinite(v)) {
             return Double.toString(v);
         }

@@ -83,6 +83,9 @@ public final class FaultPlan {
         }
         double factor = Double.NaN;
         int x = rest.indexOf('x');
+        if (x == 0) {
+            x = -1; // "nan@x": no step before the factor; reported as a bad step below
+        }
         if (x >= 0) {
             try {
                 factor = Double.parseDouble(rest.substring(x + 1));

@@ -18,7 +18,14 @@ import java.util.Map;
  */
 public record RecoveryRules(Map<IncidentKind, Recovery> rules, int escalateAfter, int window, int maxRollbacks) {
     public RecoveryRules {
-        rules = Map.copyOf(rules);
+        // Proceed is what an absent kind gets: drop explicit ones so equal rules compare equal.
+        Map<IncidentKind, Recovery> m = new EnumMap<>(IncidentKind.class);
+        rules.forEach((k, r) -> {
+            if (!(r instanceof Recovery.Proceed)) {
+                m.put(k, r);
+            }
+        });
+        rules = Map.copyOf(m);
         if (escalateAfter < 1) {
             throw new IllegalArgumentException("recovery escalate_after must be >= 1, got " + escalateAfter);
         }
