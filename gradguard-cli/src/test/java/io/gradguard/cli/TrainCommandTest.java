@@ -120,4 +120,24 @@ class TrainCommandTest {
         CliRunner top = CliRunner.run("--help");
         assertThat(top.out).contains("train");
     }
+
+    @Test
+    void guardedRunResumesWithTheGuardsHistory(@TempDir Path tmp) throws Exception {
+        Path spec = tmp.resolve("s.yaml");
+        Files.writeString(spec, Files.readString(EXAMPLES.resolve("spirals.yaml"))
+                .replace("epochs: 60", "epochs: 6\n  checkpoint_every: 2") + "guard:\n  clip: {name: autoclip}\n");
+        Path full = tmp.resolve("full");
+        assertThat(CliRunner.run("train", spec.toString(), "--out", full.toString(), "-q").exit).isZero();
+        Path part = tmp.resolve("part");
+        assertThat(CliRunner.run("train", spec.toString(), "--out", part.toString(), "-q", "--set",
+                "training.epochs=4").exit).isZero();
+        assertThat(latest(part).resolve("guard.json")).exists();
+        Files.writeString(part.resolve("spec.yaml"),
+                Files.readString(part.resolve("spec.yaml")).replace("epochs: 4", "epochs: 6"));
+        CliRunner resumed = CliRunner.run("train", "--resume", part.toString(), "-q");
+        assertThat(resumed.exit).as(resumed.err).isZero();
+        // AutoClip's threshold depends on the whole history of norms: identical weights prove it was restored.
+        assertThat(Files.readAllBytes(latest(part).resolve("model.safetensors")))
+                .isEqualTo(Files.readAllBytes(latest(full).resolve("model.safetensors")));
+    }
 }

@@ -40,6 +40,12 @@ public final class Checkpoint {
     /** Writes a checkpoint, points {@code latest} at it, and prunes all but the newest {@code keep}. */
     public static Path save(Path dir, Module model, Optimizer optimizer, Progress progress, int keep)
             throws IOException {
+        return save(dir, model, optimizer, progress, keep, List.of());
+    }
+
+    /** As {@link #save(Path, Module, Optimizer, Progress, int)}, with extra files written into the checkpoint. */
+    public static Path save(Path dir, Module model, Optimizer optimizer, Progress progress, int keep,
+                            List<CheckpointPolicy.Extra> extras) throws IOException {
         Files.createDirectories(dir);
         String name = String.format("step-%08d", progress.step());
         Path target = dir.resolve(name);
@@ -52,6 +58,9 @@ public final class Checkpoint {
         SafeTensors.write(tmp.resolve("model.safetensors"), weights, Map.of("format", "gradguard"));
         AtomicFiles.write(tmp.resolve("optimizer.json"), optimizer.state().toJson().getBytes(StandardCharsets.UTF_8));
         AtomicFiles.write(tmp.resolve("progress.json"), progressJson(progress));
+        for (CheckpointPolicy.Extra e : extras) {
+            AtomicFiles.write(tmp.resolve(e.file()), e.content().get());
+        }
         deleteTree(target);
         Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
         AtomicFiles.write(dir.resolve(LATEST), (name + "\n").getBytes(StandardCharsets.UTF_8));

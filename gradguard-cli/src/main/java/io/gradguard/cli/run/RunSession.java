@@ -26,6 +26,10 @@ import java.util.List;
  * {@code train} and {@code demo}.
  */
 public final class RunSession {
+    /** The guard's state file inside each checkpoint. */
+    public static final String GUARD_STATE = "guard.json";
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
     private final RunPlan plan;
     private final RunDirectory dir;
     private final FaultPlan faults;
@@ -60,14 +64,34 @@ public final class RunSession {
 
     public Outcome run() throws IOException {
         RunSpec spec = plan.spec();
-        Trainer trainer = plan.trainer().checkpointTo(new CheckpointPolicy(dir.checkpoints(), 3));
+        Guard guard = spec.guard() == null ? null : new Guard(spec.guard().config());
+        CheckpointPolicy checkpoints = new CheckpointPolicy(dir.checkpoints(), 3);
+        if (guard != null) {
+            // The guard's history (moving statistics, escalation, clipper history) travels with the weights.
+            checkpoints = checkpoints.withExtra(GUARD_STATE, () -> {
+                try {
+                    return JSON.writeValueAsBytes(guard.state());
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+        }
+        Trainer trainer = plan.trainer().checkpointTo(checkpoints);
         if (resumeFrom != null) {
             trainer.resumeFrom(resumeFrom);
+            java.nio.file.Path saved = io.gradguard.train.Checkpoint.resolve(dir.checkpoints()).resolve(GUARD_STATE);
+            if (guard != null && java.nio.file.Files.exists(saved)) {
+                try {
+                    guard.restore(JSON.readValue(saved.toFile(),
+                            new com.fasterxml.jackson.core.type.TypeReference<java.util.Map<String, Object>>() { }));
+                } catch (IllegalArgumentException | ClassCastException e) {
+                    throw new IOException(saved + ": " + e.getMessage(), e);
+                }
+            }
         }
         if (progressOut != null) {
             trainer.addListener(ProgressBar.forStderr());
         }
-        Guard guard = spec.guard() == null ? null : new Guard(spec.guard().config());
         GuardHook hook = guard != null || !faults.isEmpty() ? new GuardHook(guard, faults, dir.checkpoints()) : null;
         if (hook != null) {
             trainer.addHook(hook);
