@@ -10,10 +10,11 @@ import java.util.Optional;
  * Learning rate too high: the lr multiplies every gradient into the update, so too large a value overshoots
  * (the seeds: "the learning rate acts as a multiplier to the gradient"). Primary signals and their strength:
  * loss divergence 0.6; update ratio {@code log10(||dW||/||W||)} above -1 (a hundred times the healthy -3)
- * 0.6; two or more loss spikes 0.5 (one: 0.35); non-finite values from the model that the init does not
+ * 0.6; two or more loss spikes 0.5; non-finite values from the model that the init does not
  * explain 0.45 (untraced 0.35); three or more gradient-norm spikes 0.35 (ignored when the run shows faults
  * from outside the model, which make such spikes too). Confidence is the strongest signal plus 0.1 per other
- * signal (an update ratio above -2 and an lr thirty times PyTorch's default also count), at most 0.9.
+ * signal (a single loss spike, an update ratio above -2 and an lr thirty times PyTorch's default count only
+ * as support: a healthy run may show one loss spike), at most 0.9.
  */
 final class LearningRateRule implements Rule {
     @Override
@@ -45,7 +46,7 @@ final class LearningRateRule implements Rule {
                     + "% instead of 0.1%)");
         }
         if (!lossSpikes.isEmpty()) {
-            strongest = Math.max(strongest, lossSpikes.size() >= 2 ? 0.5 : 0.35);
+            strongest = Math.max(strongest, lossSpikes.size() >= 2 ? 0.5 : 0);
             signals++;
             parts.add(spikes("loss", lossSpikes));
         }

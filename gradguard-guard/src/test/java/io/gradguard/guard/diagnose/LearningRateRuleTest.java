@@ -58,10 +58,12 @@ class LearningRateRuleTest {
                 "31.6% instead of 0.1%");
         assertThat(new LearningRateRule().diagnose(new Findings(List.of(), recent(-3)), Cases.spiralsFacts(1e-3)))
                 .isEmpty();
-        // Above -2 it only supports another signal: one loss spike 0.35 + 0.1.
-        Diagnosis supported = new LearningRateRule().diagnose(new Findings(Cases.records(Cases.lossSpike(5, 4)),
-                recent(-1.5)), Cases.spiralsFacts(1e-3)).orElseThrow();
-        assertThat(supported.confidence()).isCloseTo(0.45, within(1e-12));
+        // Above -2 it only supports another signal: two loss spikes 0.5 + 0.1.
+        Diagnosis supported = new LearningRateRule().diagnose(new Findings(Cases.records(Cases.lossSpike(5, 4),
+                Cases.lossSpike(9, 4)), recent(-1.5)), Cases.spiralsFacts(1e-3)).orElseThrow();
+        assertThat(supported.confidence()).isCloseTo(0.6, within(1e-12));
+        assertThat(new LearningRateRule().diagnose(new Findings(List.of(), recent(-1.5)), Cases.spiralsFacts(1e-3)))
+                .isEmpty();
     }
 
     @Test
@@ -91,6 +93,8 @@ class LearningRateRuleTest {
     @Test
     void quietOnAHealthyRun() {
         assertThat(Cases.run(RULE, Cases.spiralsFacts(0.01))).isEmpty();
+        // The bad-init example fixed with he_normal trains to 97.7% with a single loss spike: not enough.
+        assertThat(Cases.run(RULE, Cases.heFacts(20), Cases.lossSpike(40, 3.5))).isEmpty();
         assertThat(Cases.run(RULE, Cases.spiralsFacts(0.01), Cases.deadUnits(50, 0.6))).isEmpty();
     }
 }
