@@ -79,9 +79,10 @@ final class LearningRateRule implements Rule {
         if (!facts.clipping()) {
             recs.add("add guard.clip: {name: global_norm, max_norm: 1.0}");
         }
-        return Optional.of(new Diagnosis(Diagnosis.LEARNING_RATE_TOO_HIGH, Math.min(0.9, strongest + 0.1 * (signals - 1)),
-                explanation, recs, Findings.evidence(divergence, lossSpikes, nonFinite,
-                        normSpikes.size() >= 3 ? normSpikes : List.of())));
+        double confidence = Math.min(0.9, strongest + 0.1 * (signals - 1));
+        List<String> evidence = Findings.evidence(divergence, lossSpikes, nonFinite,
+                normSpikes.size() >= 3 ? normSpikes : List.of());
+        return Optional.of(new Diagnosis(Diagnosis.LEARNING_RATE_TOO_HIGH, confidence, explanation, recs, evidence));
     }
 
     /** Whether the init's predicted gain is outside the healthy window, so it explains an overflow better. */

@@ -38,7 +38,8 @@ final class RecurrentRule implements Rule {
         double confidence = 0.55 + 0.35 * Math.min(1, Math.max(0, Math.log(r) / Math.log(2))) + (exploded ? 0.05 : 0);
         String gate = Findings.text(worst, "gate");
         String explanation = (param == null ? "the recurrent weight of " + layer : param) + " ("
-                + (gate == null || gate.equals("hidden") ? "" : gate + " gate, ") + "H=" + Num.of(Findings.num(worst, "hidden"))
+                + (gate == null || gate.equals("hidden") ? "" : gate + " gate, ")
+                + "H=" + Num.of(Findings.num(worst, "hidden"))
                 + ") has spectral radius " + Num.of(r) + " (largest singular value "
                 + Num.of(Findings.num(worst, "sigma_max")) + ") at step " + worst.step()
                 + ": backpropagation through time multiplies the gradient by W_hh^T diag(f'(h)) once per time step, so"

@@ -31,7 +31,8 @@ class LearningRateRuleTest {
         assertThat(d.cause()).isEqualTo(Diagnosis.LEARNING_RATE_TOO_HIGH);
         // Two loss spikes: 0.5, + 0.1 for the second signal (lr 2 = 2000x Adam's default 1e-3).
         assertThat(d.confidence()).isCloseTo(0.6, within(1e-12));
-        assertThat(d.explanation()).contains("the loss spiked 2 times (up to 17.7x its moving average, first at step 102)",
+        assertThat(d.explanation()).contains(
+                "the loss spiked 2 times (up to 17.7x its moving average, first at step 102)",
                 "optimizer adam lr 2 is 2000x PyTorch's default 0.001");
         assertThat(d.recommendations()).containsExactly("lower optimizer.lr from 2 to 0.2",
                 "add a linear warm-up: optimizer.schedule: {name: constant, warmup: 5} (the lr rises from lr/3 over 5"

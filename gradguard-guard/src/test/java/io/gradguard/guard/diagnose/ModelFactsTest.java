@@ -44,9 +44,11 @@ class ModelFactsTest {
         assertThatThrownBy(() -> new ModelFacts(List.of(), "", 0.1, 0, 0, false))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("optimizer");
         assertThatThrownBy(() -> new LayerFacts("layers.0", "dense", -2, 4, "normal", 1, null, 0))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("layers.0").hasMessageContaining("-2");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("layers.0")
+                .hasMessageContaining("-2");
         assertThatThrownBy(() -> new LayerFacts("layers.0", "dense", 2, 4, "normal", -1, null, 0))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("init_std").hasMessageContaining("-1.0");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("init_std")
+                .hasMessageContaining("-1.0");
     }
 
     @Test
