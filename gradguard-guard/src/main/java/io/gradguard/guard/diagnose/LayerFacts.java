@@ -55,14 +55,17 @@ public record LayerFacts(String name, String kind, int fanIn, int fanOut, String
         return WEIGHT_KINDS.contains(kind);
     }
 
+    /** Batch, layer, group or instance normalisation. */
     public boolean normalization() {
         return NORM_KINDS.contains(kind);
     }
 
+    /** A residual block (a shortcut around its inner layers). */
     public boolean residual() {
         return "residual".equals(kind);
     }
 
+    /** An RNN, LSTM or GRU layer (with a hidden-to-hidden weight {@code weight_hh}). */
     public boolean recurrent() {
         return RECURRENT_KINDS.contains(kind);
     }

@@ -54,6 +54,7 @@ public record ModelFacts(List<LayerFacts> layers, String optimizer, double lr, d
         return layers.stream().anyMatch(LayerFacts::residual);
     }
 
+    /** Whether any RNN, LSTM or GRU layer is present. */
     public boolean hasRecurrent() {
         return layers.stream().anyMatch(LayerFacts::recurrent);
     }
