@@ -1,0 +1,99 @@
+package io.gradguard.cli.guard;
+
+import io.gradguard.cli.spec.ActivationSpec;
+import io.gradguard.cli.spec.InitSpec;
+import io.gradguard.cli.spec.LayerSpec;
+import io.gradguard.cli.spec.ModelSpec;
+import io.gradguard.cli.spec.OptimizerSpec;
+import io.gradguard.cli.spec.RunSpec;
+import io.gradguard.guard.clip.ClipPolicy;
+import io.gradguard.guard.diagnose.LayerFacts;
+import io.gradguard.guard.diagnose.ModelFacts;
+import io.gradguard.nn.init.Nonlinearity;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The diagnoser's {@link ModelFacts} from a run spec. Layers are named by the engine's module paths as
+ * {@link io.gradguard.cli.run.ModelFactory} builds them: every unrolled entry is one module of the network's
+ * {@code layers} sequence, and a dense layer with an {@code activation} is two ({@code layers.0} the dense,
+ * {@code layers.1} its activation). A dense layer's activation is its own, else the activation entry right
+ * after it. Layer kinds the spec gains later are kept as modules of their own with their record's name
+ * ({@code BatchNorm} -> {@code batchnorm}) and no weight facts.
+ */
+public final class ModelFactsFactory {
+    private ModelFactsFactory() {
+    }
+
+    public static ModelFacts of(RunSpec spec) {
+        ModelSpec m = spec.model();
+        List<LayerFacts> layers = new ArrayList<>();
+        int width = m.input();
+        int awaiting = -1; // position in `layers` of a dense layer whose activation comes as the next entry
+        for (ModelSpec.PlacedLayer placed : m.unrolled()) {
+            String name = "layers." + layers.size();
+            if (placed.layer() instanceof LayerSpec.Dense d) {
+                InitSpec init = m.initOf(d);
+                ActivationSpec a = d.activation();
+                layers.add(new LayerFacts(name, "dense", width, d.units(), init.name(), initStd(init, width, d.units()),
+                        a == null ? null : a.name(), a == null ? 0 : param(a)));
+                width = d.units();
+                awaiting = a == null ? layers.size() - 1 : -1;
+                if (a != null) {
+                    layers.add(LayerFacts.plain("layers." + layers.size(), "activation", width, a.name(), param(a)));
+                }
+            } else if (placed.layer() instanceof LayerSpec.Act act) {
+                ActivationSpec a = act.activation();
+                if (awaiting >= 0) {
+                    layers.set(awaiting, layers.get(awaiting).withActivation(a.name(), param(a)));
+                    awaiting = -1;
+                }
+                layers.add(LayerFacts.plain(name, "activation", width, a.name(), param(a)));
+            } else {
+                layers.add(LayerFacts.plain(name, placed.layer().getClass().getSimpleName().toLowerCase(Locale.ROOT),
+                        width, null, 0));
+                awaiting = -1;
+            }
+        }
+        OptimizerSpec o = spec.optimizer();
+        boolean clipping = spec.guard() != null && !(spec.guard().clip() instanceof ClipPolicy.None);
+        return new ModelFacts(layers, o.name(), o.lr(), o.real("weight_decay"), o.regularization().l2(), clipping);
+    }
+
+    /** The activation's shape parameter: leaky_relu negative_slope, elu alpha, softplus beta; 0 otherwise. */
+    static double param(ActivationSpec a) {
+        return switch (a.name()) {
+            case "leaky_relu" -> a.param("negative_slope");
+            case "elu" -> a.param("alpha");
+            case "softplus" -> a.param("beta");
+            default -> 0;
+        };
+    }
+
+    /**
+     * The standard deviation {@code init} gives a {@code [fanOut, fanIn]} weight ({@code torch.nn.init}):
+     * default {@code 1/sqrt(3 fan_in)} (uniform bound {@code 1/sqrt(fan_in)}); normal {@code std}; uniform
+     * {@code (b-a)/sqrt(12)}; Xavier {@code gain sqrt(2/(fan_in+fan_out))} (both variants); Kaiming
+     * {@code calculate_gain(nonlinearity, a)/sqrt(fan_mode)} (both variants); LeCun {@code 1/sqrt(fan_in)};
+     * orthogonal {@code gain/sqrt(max(fan_in, fan_out))}, the exact root-mean-square entry of a matrix with
+     * orthonormal rows or columns; zeros and constant 0.
+     */
+    static double initStd(InitSpec init, int fanIn, int fanOut) {
+        return switch (init.name()) {
+            case "default" -> 1 / Math.sqrt(3.0 * fanIn);
+            case "zeros", "constant" -> 0;
+            case "normal" -> init.real("std");
+            case "uniform" -> (init.real("b") - init.real("a")) / Math.sqrt(12);
+            case "xavier_normal", "xavier_uniform" -> init.real("gain") * Math.sqrt(2.0 / (fanIn + fanOut));
+            case "kaiming_normal", "kaiming_uniform" -> {
+                Nonlinearity n = Nonlinearity.valueOf(init.text("nonlinearity").toUpperCase(Locale.ROOT));
+                int fan = init.text("mode").equals("fan_in") ? fanIn : fanOut;
+                yield n.gain(init.real("a")) / Math.sqrt(fan);
+            }
+            case "lecun_normal" -> 1 / Math.sqrt(fanIn);
+            case "orthogonal" -> init.real("gain") / Math.sqrt(Math.max(fanIn, fanOut));
+            default -> Double.NaN;
+        };
+    }
+}
