@@ -68,7 +68,7 @@ public final class RunFactory {
         List<Integer> example = Arrays.stream(data.featureShape()).boxed().toList();
         if (!input.dims().equals(example)) {
             String has = example.size() == 1 ? example.get(0) + " features per example"
-                    : "examples of shape " + example + " (" + kind(example.size()) + ")";
+                    : kind(example.size()) + " " + example + " per example";
             String write = example.size() == 1 ? example.get(0).toString() : example.toString();
             throw spec.errorAt("model.input", "is " + (input.kind() == ExampleShape.Kind.VECTOR ? input.dim(0)
                     : input) + " but the data '" + data.name() + "' has " + has + "; set input: " + write);
@@ -117,7 +117,7 @@ public final class RunFactory {
     }
 
     private static String kind(int rank) {
-        return rank == 2 ? "a sequence [T, F]" : rank == 3 ? "an image [C, H, W]" : "a vector";
+        return rank == 2 ? "a sequence" : rank == 3 ? "an image" : "a vector";
     }
 
     private static String lastLayerPath(ModelSpec m) {
