@@ -1,5 +1,7 @@
 package io.gradguard.cli.run;
 
+import io.gradguard.cli.spec.DataSpec;
+import io.gradguard.cli.spec.ExampleShape;
 import io.gradguard.cli.spec.LayerSpec;
 import io.gradguard.cli.spec.ModelSpec;
 import io.gradguard.cli.spec.RunSpec;
@@ -9,11 +11,12 @@ import io.gradguard.optim.Optimizer;
 import io.gradguard.tensor.Rng;
 import io.gradguard.train.TrainConfig;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 
 /**
- * Resolves a {@link RunSpec} into engine objects, checking that its parts fit together (input width, output
- * width against the loss and the data). Every RNG comes from the spec's one seed: {@code data},
+ * Resolves a {@link RunSpec} into engine objects, checking that its parts fit together (the data's example
+ * shape against {@code model.input}, the model's output against the loss and the data). Every RNG comes from the spec's one seed: {@code data},
  * {@code split}, {@code init} and {@code shuffle} streams.
  */
 public final class RunFactory {
@@ -27,7 +30,7 @@ public final class RunFactory {
         Loss loss = loss(spec);
         all = checkData(spec, all, loss);
         ModelFactory.Built built = ModelFactory.build(spec, rng.fork("init"));
-        checkOutputs(spec, built.outputs(), all, loss);
+        checkOutputs(spec, built.output(), all, loss);
         Dataset.Split split = DataFactory.split(spec, all, rng);
         Optimizer optimizer;
         try {
@@ -61,10 +64,14 @@ public final class RunFactory {
 
     /** The data must suit the loss and the model's input; binary losses get {@code [n, 1]} targets. */
     private static Dataset checkData(RunSpec spec, Dataset data, Loss loss) {
-        int features = data.featureCount();
-        if (spec.model().input() != features) {
-            throw spec.errorAt("model.input", "is " + spec.model().input() + " but the data '" + data.name()
-                    + "' has " + features + " features per example");
+        ExampleShape input = spec.model().inputShape();
+        List<Integer> example = Arrays.stream(data.featureShape()).boxed().toList();
+        if (!input.dims().equals(example)) {
+            String has = example.size() == 1 ? example.get(0) + " features per example"
+                    : kind(example.size()) + " " + example + " per example";
+            String write = example.size() == 1 ? example.get(0).toString() : example.toString();
+            throw spec.errorAt("model.input", "is " + (input.kind() == ExampleShape.Kind.VECTOR ? input.dim(0)
+                    : input) + " but the data '" + data.name() + "' has " + has + "; set input: " + write);
         }
         boolean classes = data.numClasses() > 0;
         switch (spec.loss().name()) {
@@ -92,15 +99,25 @@ public final class RunFactory {
         return data;
     }
 
-    private static void checkOutputs(RunSpec spec, int outputs, Dataset data, Loss loss) {
+    private static void checkOutputs(RunSpec spec, ExampleShape output, Dataset data, Loss loss) {
         int expected = loss instanceof Loss.CrossEntropy ? data.numClasses()
                 : data.targets().rank() == 1 ? 1 : data.targets().dim(1);
-        if (outputs != expected) {
-            String why = loss instanceof Loss.CrossEntropy ? "one logit per class: " + data.numClasses() + " classes"
-                    : expected + " target value" + (expected == 1 ? "" : "s") + " per example";
-            throw spec.errorAt(lastLayerPath(spec.model()), "the model ends with " + outputs + " outputs but "
+        String why = loss instanceof Loss.CrossEntropy ? "one logit per class: " + data.numClasses() + " classes"
+                : expected + " target value" + (expected == 1 ? "" : "s") + " per example";
+        if (output.kind() != ExampleShape.Kind.VECTOR) {
+            String end = output.kind() == ExampleShape.Kind.IMAGE ? "flatten (or global_avgpool)" : "last_step";
+            throw spec.errorAt(lastLayerPath(spec.model()), "the model ends with " + kind(output.dims().size())
+                    + " " + output + " per example but " + loss.name() + " on '" + data.name() + "' needs a vector, "
+                    + why + "; end with " + end + " and a dense layer of " + expected);
+        }
+        if (output.dim(0) != expected) {
+            throw spec.errorAt(lastLayerPath(spec.model()), "the model ends with " + output.dim(0) + " outputs but "
                     + loss.name() + " on '" + data.name() + "' needs " + why);
         }
+    }
+
+    private static String kind(int rank) {
+        return rank == 2 ? "a sequence" : rank == 3 ? "an image" : "a vector";
     }
 
     private static String lastLayerPath(ModelSpec m) {
@@ -110,20 +127,22 @@ public final class RunFactory {
                 return layers.get(i).path();
             }
         }
-        return "model.layers";
+        return layers.isEmpty() ? "model.layers" : layers.get(layers.size() - 1).path();
     }
 
     /**
-     * The spec as recorded in a run directory: a relative CSV path is made absolute, so the run can be
+     * The spec as recorded in a run directory: relative CSV and IDX paths are made absolute, so the run can be
      * resumed from anywhere.
      */
     public static RunSpec resolvedForRecord(RunSpec spec, Path specDir) {
-        if (!(spec.data() instanceof io.gradguard.cli.spec.DataSpec.Csv c)) {
-            return spec;
+        if (spec.data() instanceof DataSpec.Csv c) {
+            return spec.withData(new DataSpec.Csv(DataFactory.resolveCsv(c.path(), specDir).toString(), c.target(),
+                    c.header(), c.delimiter(), c.standardize(), c.task()));
         }
-        io.gradguard.cli.spec.DataSpec.Csv abs = new io.gradguard.cli.spec.DataSpec.Csv(
-                DataFactory.resolveCsv(c.path(), specDir).toString(), c.target(), c.header(), c.delimiter(),
-                c.standardize(), c.task());
-        return spec.withData(abs);
+        if (spec.data() instanceof DataSpec.Idx x) {
+            return spec.withData(new DataSpec.Idx(DataFactory.resolveCsv(x.images(), specDir).toString(),
+                    DataFactory.resolveCsv(x.labels(), specDir).toString()));
+        }
+        return spec;
     }
 }

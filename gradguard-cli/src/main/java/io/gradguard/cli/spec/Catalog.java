@@ -63,8 +63,42 @@ final class Catalog {
                     integer("features", 2, Rule.atLeast(1)), real("cluster_std", 1.0, NON_NEGATIVE)),
             "xor", List.of(SAMPLES_1000, real("noise", 0.1, NON_NEGATIVE)),
             "parity", List.of(integer("samples", 1024, POSITIVE), integer("bits", 8, Rule.atLeast(1))),
-            "sine", List.of(SAMPLES_1000, real("noise", 0.05, NON_NEGATIVE), real("periods", 2.0, POSITIVE))),
+            "sine", List.of(SAMPLES_1000, real("noise", 0.05, NON_NEGATIVE), real("periods", 2.0, POSITIVE)),
+            "bars", List.of(SAMPLES_1000, integer("size", 16, Rule.between(8, 64)),
+                    integer("channels", 1, Rule.between(1, 4)), integer("classes", 4, Rule.between(2, 8)),
+                    real("noise", 0.1, NON_NEGATIVE)),
+            "shapes", List.of(SAMPLES_1000, integer("size", 16, Rule.between(8, 64)),
+                    integer("channels", 1, Rule.between(1, 4)), real("noise", 0.1, NON_NEGATIVE)),
+            "adding", List.of(integer("samples", 2000, POSITIVE), integer("length", 50, Rule.atLeast(2))),
+            "temporal_order", List.of(integer("samples", 2000, POSITIVE), integer("length", 100, Rule.atLeast(10)))),
             Map.of());
+
+    private static final Param HIDDEN_SIZE = integer("hidden_size", null, POSITIVE);
+    private static final Param NUM_LAYERS = integer("num_layers", 1, Rule.atLeast(1));
+    private static final Param BIAS = flag("bias", true);
+    private static final List<Param> POOL = List.of(integer("kernel_size", null, POSITIVE),
+            integer("padding", 0, NON_NEGATIVE));
+
+    /**
+     * The layers with {@code torch.nn}'s params and defaults, besides dense, repeat, residual and the
+     * activations. Keys a map form takes beyond these: conv2d's {@code activation} and {@code init}, the
+     * pools' {@code stride} (default: {@code kernel_size}), the recurrent layers' {@code init}.
+     */
+    static final Family LAYERS = new Family("layer", members(
+            "conv2d", List.of(integer("out_channels", null, POSITIVE), integer("kernel_size", null, POSITIVE),
+                    integer("stride", 1, POSITIVE), integer("padding", 0, NON_NEGATIVE), BIAS),
+            "maxpool2d", POOL,
+            "avgpool2d", POOL,
+            "global_avgpool", List.of(),
+            "flatten", List.of(),
+            "batchnorm", List.of(real("eps", 1e-5, NON_NEGATIVE), real("momentum", 0.1, Rule.unitClosed()),
+                    flag("affine", true), flag("track_running_stats", true)),
+            "layernorm", List.of(real("eps", 1e-5, NON_NEGATIVE), flag("elementwise_affine", true)),
+            "dropout", List.of(real("p", 0.5, Rule.unitHalfOpen())),
+            "rnn", List.of(HIDDEN_SIZE, NUM_LAYERS, choice("nonlinearity", "tanh", "tanh", "relu"), BIAS),
+            "lstm", List.of(HIDDEN_SIZE, NUM_LAYERS, BIAS),
+            "gru", List.of(HIDDEN_SIZE, NUM_LAYERS, BIAS),
+            "last_step", List.of()), Map.of());
 
     private static final Param WEIGHT_DECAY_0 = real("weight_decay", 0.0, NON_NEGATIVE);
     private static final Param BETAS = pair("betas", 0.9, 0.999, Rule.unitHalfOpen());
@@ -119,7 +153,10 @@ final class Catalog {
     record Violation(String key, String problem) {
     }
 
-    /** Rules across params: uniform needs {@code a < b}; SGD's Nesterov needs momentum and no dampening. */
+    /**
+     * Rules across params: uniform needs {@code a < b}; bars need at least one image per class; SGD's Nesterov
+     * needs momentum and no dampening.
+     */
     static Violation crossCheck(Family family, String name, Map<String, Object> p) {
         if (family == INITIALIZERS && name.equals("uniform")) {
             double a = (Double) p.get("a");
@@ -127,6 +164,9 @@ final class Catalog {
             if (!(a < b)) {
                 return new Violation("b", "must be > a = " + a + ", got " + b);
             }
+        }
+        if (family == GENERATORS && name.equals("bars") && (Integer) p.get("samples") < (Integer) p.get("classes")) {
+            return new Violation("samples", "must be >= classes = " + p.get("classes") + ", got " + p.get("samples"));
         }
         if (family == OPTIMIZERS && name.equals("sgd") && (Boolean) p.get("nesterov")) {
             double momentum = (Double) p.get("momentum");

@@ -3,9 +3,9 @@ package io.gradguard.cli.spec;
 import java.util.List;
 import java.util.Map;
 
-/** Where the examples come from: a seeded synthetic generator or a CSV file. */
+/** Where the examples come from: a seeded synthetic generator, a CSV file or IDX (MNIST-style) files. */
 public sealed interface DataSpec {
-    /** The spec's {@code data.name}: the generator, or {@code csv}. */
+    /** The spec's {@code data.name}: the generator, {@code csv} or {@code idx}. */
     String name();
 
     /**
@@ -13,7 +13,10 @@ public sealed interface DataSpec {
      * {@code spirals(samples=1000, classes=3, noise=0.2)}, {@code circles(samples=1000, factor=0.5,
      * noise=0.05)}, {@code blobs(samples=1000, centers=3, features=2, cluster_std=1.0)}, {@code
      * xor(samples=1000, noise=0.1)}, {@code parity(samples=1024, bits=8)}, {@code sine(samples=1000,
-     * noise=0.05, periods=2.0)}; counts are {@code Integer}, the rest {@code Double}.
+     * noise=0.05, periods=2.0)}; images {@code bars(samples=1000, size=16, channels=1, classes=4, noise=0.1)},
+     * {@code shapes(samples=1000, size=16, channels=1, noise=0.1)}; sequences {@code adding(samples=2000,
+     * length=50)}, {@code temporal_order(samples=2000, length=100)}. Counts are {@code Integer}, the rest
+     * {@code Double}.
      */
     record Synthetic(String generator, Map<String, Object> params) implements DataSpec, HasParams {
         public Synthetic {
@@ -32,6 +35,29 @@ public sealed interface DataSpec {
         @Override
         public String name() {
             return generator;
+        }
+    }
+
+    /**
+     * MNIST-style IDX files (MNIST, Fashion-MNIST, KMNIST), plain or gzip-compressed: images {@code [n, rows,
+     * cols]} become {@code [n, 1, rows, cols]} scaled to {@code [0, 1]}, labels {@code [n]} class indices.
+     *
+     * @param images the images file ({@code train-images-idx3-ubyte.gz}), as written in the spec
+     * @param labels the labels file, as written in the spec (relative paths are the caller's to resolve)
+     */
+    record Idx(String images, String labels) implements DataSpec {
+        public Idx {
+            if (images == null || images.isBlank()) {
+                throw new IllegalArgumentException("Idx images must not be empty, got '" + images + "'");
+            }
+            if (labels == null || labels.isBlank()) {
+                throw new IllegalArgumentException("Idx labels must not be empty, got '" + labels + "'");
+            }
+        }
+
+        @Override
+        public String name() {
+            return "idx";
         }
     }
 

@@ -59,6 +59,15 @@ record Family(String kind, Map<String, List<Param>> members, Map<String, String>
         return out;
     }
 
+    /** All params but {@code skip} at their defaults ({@code skip} is given another way, as a short form). */
+    Map<String, Object> defaultsExcept(String canonical, String skip) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (Param p : params(canonical)) {
+            out.put(p.key(), p.key().equals(skip) ? null : p.defaultValue());
+        }
+        return out;
+    }
+
     /**
      * Checks a resolved variant for a record's constructor: a canonical name, every param present (defaults
      * filled) with the right type and range. Returns an unmodifiable copy in canonical order.

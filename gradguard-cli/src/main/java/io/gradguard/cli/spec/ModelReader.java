@@ -4,75 +4,36 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Reads {@code model:}: input, init, and the layer list with its short forms. */
+/** Reads {@code model:}: input, init, and the layer list ({@link LayerReader}). */
 final class ModelReader {
     private ModelReader() {
     }
 
     static ModelSpec model(SpecNode m) {
         m.allowKeys(List.of("input", "init", "layers"));
-        int input = m.require("input").asInt(Rule.greaterThan(0));
+        ExampleShape input = input(m.require("input"));
         InitSpec init = m.get("init").map(ModelReader::init).orElse(InitSpec.DEFAULT);
-        return new ModelSpec(input, init, layers(m.require("layers")));
+        return new ModelSpec(input, init, LayerReader.layers(m.require("layers")));
     }
 
-    private static List<LayerSpec> layers(SpecNode list) {
-        List<LayerSpec> out = new ArrayList<>();
-        for (SpecNode item : list.asList()) {
-            out.add(layer(item));
+    /** {@code input: 2} (a vector), {@code input: [T, F]} (a sequence) or {@code input: [C, H, W]} (an image). */
+    private static ExampleShape input(SpecNode n) {
+        if (!n.isList()) {
+            return ExampleShape.of(n.asInt(Rule.greaterThan(0)));
         }
-        if (out.isEmpty()) {
-            throw list.error("must list at least one layer");
+        List<SpecNode> items = n.asList();
+        if (items.isEmpty() || items.size() > 3) {
+            throw n.error("expected features (an integer), [T, F] for sequences or [C, H, W] for images, got a list "
+                    + "of " + items.size() + (items.size() == 1 ? " item" : " items"));
         }
-        return out;
+        List<Integer> dims = new ArrayList<>();
+        for (SpecNode item : items) {
+            dims.add(item.asInt(Rule.greaterThan(0)));
+        }
+        return new ExampleShape(dims);
     }
 
-    private static List<String> layerNames() {
-        List<String> names = new ArrayList<>(List.of("dense", "repeat"));
-        names.addAll(Catalog.ACTIVATIONS.names());
-        return names;
-    }
-
-    /**
-     * {@code - relu}, {@code - dense: 64}, {@code - dense: {...}}, {@code - leaky_relu: {...}}, {@code - repeat:
-     * {...}}.
-     */
-    private static LayerSpec layer(SpecNode item) {
-        if (item.isScalar()) {
-            String name = item.asString();
-            if (name.equals("dense") || name.equals("repeat")) {
-                throw item.error("'" + name + "' needs its settings, as in '- "
-                        + (name.equals("dense") ? "dense: 64" : "repeat: {times: 2, layers: [...]}") + "'");
-            }
-            if (!Catalog.ACTIVATIONS.accepts(name)) {
-                throw item.error("unknown layer '" + name + "'", "known: " + String.join(", ", layerNames()));
-            }
-            return new LayerSpec.Act(ActivationSpec.of(name));
-        }
-        if (!item.isMap()) {
-            throw item.error("expected a layer (a name, or a map with one key: its type), got " + item.describe());
-        }
-        List<String> keys = item.keys();
-        if (keys.size() != 1) {
-            throw item.error("a layer is a map with one key, its type, got " + keys.size() + " keys: "
-                    + String.join(", ", keys), "write each layer as its own list item");
-        }
-        String type = keys.get(0);
-        SpecNode body = item.require(type);
-        switch (type) {
-            case "dense":
-                return dense(body);
-            case "repeat":
-                return repeat(body);
-            default:
-                if (!Catalog.ACTIVATIONS.accepts(type)) {
-                    throw item.error("unknown layer '" + type + "'", "known: " + String.join(", ", layerNames()));
-                }
-                return new LayerSpec.Act(activationParams(type, body));
-        }
-    }
-
-    private static LayerSpec.Dense dense(SpecNode d) {
+    static LayerSpec.Dense dense(SpecNode d) {
         if (d.isScalar()) {
             return new LayerSpec.Dense(d.asInt(Rule.greaterThan(0)));
         }
@@ -82,12 +43,6 @@ final class ModelReader {
         ActivationSpec activation = d.get("activation").map(ModelReader::activation).orElse(null);
         InitSpec init = d.get("init").map(ModelReader::init).orElse(null);
         return new LayerSpec.Dense(units, bias, activation, init);
-    }
-
-    private static LayerSpec.Repeat repeat(SpecNode r) {
-        r.allowKeys(List.of("times", "layers"));
-        int times = r.require("times").asInt(Rule.atLeast(1));
-        return new LayerSpec.Repeat(times, layers(r.require("layers")));
     }
 
     /** {@code activation: relu} or {@code activation: {name: leaky_relu, negative_slope: 0.1}}. */
@@ -101,7 +56,7 @@ final class ModelReader {
     }
 
     /** The params of a list-item activation, {@code leaky_relu: {negative_slope: 0.1}} (or nothing). */
-    private static ActivationSpec activationParams(String name, SpecNode body) {
+    static ActivationSpec activationParams(String name, SpecNode body) {
         if (body.isNull()) {
             return ActivationSpec.of(name);
         }

@@ -22,13 +22,18 @@ import org.yaml.snakeyaml.nodes.Tag;
  * <p>Short forms are expanded when a path descends into them: {@code dense: 64} becomes {@code dense:
  * {units: 64}} for {@code model.layers[0].dense.bias=false}, a bare {@code init}, {@code activation}, {@code
  * schedule} or {@code loss} name becomes {@code {name: ...}}, and a bare {@code - leaky_relu} list item
- * becomes {@code - leaky_relu: {}} for {@code model.layers[1].leaky_relu.negative_slope=0.2}.
+ * becomes {@code - leaky_relu: {}} for {@code model.layers[1].leaky_relu.negative_slope=0.2}; likewise
+ * {@code dropout: 0.2} ({@code p}), {@code maxpool2d: 2} ({@code kernel_size}), {@code lstm: 64} ({@code
+ * hidden_size}), and {@code residual: [...]} becomes {@code residual: {layers: [...]}}.
  */
 final class Overrides {
     private static final Pattern STEP = Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)?((?:\\[[0-9]+\\])*)");
     private static final Pattern INDEX = Pattern.compile("\\[([0-9]+)\\]");
-    private static final Map<String, String> SHORT_FORM_KEY =
-            Map.of("dense", "units", "init", "name", "activation", "name", "schedule", "name", "loss", "name");
+    private static final Map<String, String> SHORT_FORM_KEY = Map.ofEntries(Map.entry("dense", "units"),
+            Map.entry("init", "name"), Map.entry("activation", "name"), Map.entry("schedule", "name"),
+            Map.entry("loss", "name"), Map.entry("dropout", "p"), Map.entry("maxpool2d", "kernel_size"),
+            Map.entry("avgpool2d", "kernel_size"), Map.entry("rnn", "hidden_size"), Map.entry("lstm", "hidden_size"),
+            Map.entry("gru", "hidden_size"));
 
     private Overrides() {
     }
@@ -93,6 +98,10 @@ final class Overrides {
             if (step instanceof String key) {
                 if (cur instanceof ScalarNode s) {
                     cur = expand(s, curKey, key, path, text);
+                    replaceCur.accept(cur);
+                } else if (cur instanceof SequenceNode seq && "residual".equals(curKey)) {
+                    cur = new MappingNode(Tag.MAP, true, new ArrayList<>(List.of(new NodeTuple(syntheticKey("layers",
+                            seq), seq))), seq.getStartMark(), seq.getEndMark(), DumperOptions.FlowStyle.BLOCK);
                     replaceCur.accept(cur);
                 }
                 if (!(cur instanceof MappingNode map)) {

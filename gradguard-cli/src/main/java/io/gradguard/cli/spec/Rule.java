@@ -32,6 +32,16 @@ interface Rule {
         return v -> v > 0 && v < 1 ? null : "must be in (0, 1)";
     }
 
+    /** {@code [0, 1]}: batch-norm momentum. */
+    static Rule unitClosed() {
+        return v -> v >= 0 && v <= 1 ? null : "must be in [0, 1]";
+    }
+
+    /** {@code lo..hi}, both included: image size. */
+    static Rule between(double lo, double hi) {
+        return v -> v >= lo && v <= hi ? null : "must be in " + num(lo) + ".." + num(hi);
+    }
+
     /** A bound as written by a person: {@code 0}, not {@code 0.0}. */
     static String num(double v) {
         return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);

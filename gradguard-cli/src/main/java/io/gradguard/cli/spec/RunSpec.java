@@ -14,16 +14,27 @@ import java.util.regex.Pattern;
  * name: spirals-relu     # optional; default: the file name without extension; [A-Za-z0-9._-]+
  * seed: 42               # any long (default 0); drives every RNG: init, shuffling, data
  * model:
- *   input: 2             # features per example, > 0 (required)
- *   init: he_normal      # default initializer of dense weights (default: `default`, PyTorch's)
+ *   input: 2             # one example's shape (required): F, [T, F] (sequence) or [C, H, W] (image)
+ *   init: he_normal      # default initializer of dense and conv weights (default: `default`, PyTorch's)
  *   layers:              # required, non-empty; each entry is one of:
  *     - dense: 64                      # dense, short form: units only
  *     - dense: {units: 64, activation: relu, bias: true, init: {name: normal, std: 0.1}}
  *     - relu                           # an activation, bare name
  *     - leaky_relu: {negative_slope: 0.1}   # an activation with params
  *     - repeat: {times: 20, layers: [{dense: 64}, tanh]}   # layers repeated in place, times >= 1
+ *     - conv2d: {out_channels: 16, kernel_size: 3, stride: 1, padding: 0, bias: true, activation: relu}
+ *     - maxpool2d: 2                   # or {kernel_size, stride (= kernel_size), padding: 0}; avgpool2d alike
+ *     - global_avgpool                 # [C, H, W] -> [C]
+ *     - flatten                        # any shape -> a vector
+ *     - batchnorm                      # or {eps: 1e-5, momentum: 0.1, affine: true, track_running_stats: true}
+ *     - layernorm                      # or {eps: 1e-5, elementwise_affine: true}
+ *     - dropout: 0.2                   # or {p: 0.2}; bare: p = 0.5
+ *     - residual: [{dense: 64}, relu]  # or {layers: [...], projection: auto | true | false}
+ *     - lstm: 64                       # or {hidden_size, num_layers: 1, bias: true, init}; rnn (+ nonlinearity), gru
+ *     - last_step                      # [T, H] -> [H]
  * data:                  # required
- *   name: spirals        # spirals | circles | blobs | xor | parity | sine | csv
+ *   name: spirals        # spirals | circles | blobs | xor | parity | sine | bars | shapes | adding
+ *                        # | temporal_order | csv | idx
  *   samples: 3000        # generator params, see below
  * loss: cross_entropy    # required: mse | bce_with_logits | cross_entropy (or {name: ...})
  * optimizer:             # required
@@ -56,6 +67,13 @@ import java.util.regex.Pattern;
  *       circles(samples=1000, factor=0.5 in (0, 1), noise=0.05), blobs(samples=1000, centers=3,
  *       features=2, cluster_std=1.0), xor(samples=1000, noise=0.1), parity(samples=1024, bits=8),
  *       sine(samples=1000, noise=0.05, periods=2 > 0); samples > 0, noise >= 0.
+ *   <li>Layers ({@link LayerSpec}), their shape rules ({@link ModelShapes}), residual projections and
+ *       recurrent init: see {@code spec-reference.md}.
+ *   <li>Image and sequence generators: bars(samples=1000, size=16 in 8..64, channels=1 in 1..4, classes=4 in
+ *       2..8, noise=0.1), shapes(samples=1000, size=16, channels=1, noise=0.1), adding(samples=2000,
+ *       length=50 >= 2), temporal_order(samples=2000, length=100 >= 10).
+ *   <li>IDX ({@link DataSpec.Idx}): {@code {name: idx, images (required), labels (required)}}, paths relative
+ *       to the spec file like CSV.
  *   <li>CSV ({@link DataSpec.Csv}): {@code {name: csv, path (required), target (required), header: true,
  *       delimiter: ",", standardize: false, task}}; task is classification | regression, by default
  *       regression for {@code loss: mse} and classification otherwise.

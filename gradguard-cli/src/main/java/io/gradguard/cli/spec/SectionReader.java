@@ -47,13 +47,19 @@ final class SectionReader {
                     .orElse(loss.classification() ? "classification" : "regression");
             return new DataSpec.Csv(path, target, header, delimiter, standardize, task);
         }
+        if (name.equals("idx")) {
+            d.allowKeys(List.of("name", "images", "labels"));
+            return new DataSpec.Idx(nonEmpty(d.require("images")), nonEmpty(d.require("labels")));
+        }
         if (!Catalog.GENERATORS.accepts(name)) {
             List<String> known = new ArrayList<>(Catalog.GENERATORS.names());
-            known.add("csv");
+            known.addAll(List.of("csv", "idx"));
             throw nameNode.error("unknown generator '" + name + "'", "known: " + String.join(", ", known));
         }
         d.allowKeys(Catalog.GENERATORS.keysWithName(name));
-        return new DataSpec.Synthetic(name, Param.readAll(d, Catalog.GENERATORS.params(name)));
+        Map<String, Object> params = Param.readAll(d, Catalog.GENERATORS.params(name));
+        crossCheck(d, Catalog.GENERATORS, name, params);
+        return new DataSpec.Synthetic(name, params);
     }
 
     private static String nonEmpty(SpecNode n) {

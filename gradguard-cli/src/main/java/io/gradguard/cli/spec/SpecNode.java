@@ -212,6 +212,22 @@ final class SpecNode {
         return items;
     }
 
+    /**
+     * The items of this list as if written under {@code key} of a map ({@code residual[0]} read as {@code
+     * residual.layers[0]}), so a short form and its long form report the same key paths.
+     */
+    List<SpecNode> asListAt(String key) {
+        if (!(node instanceof SequenceNode seq)) {
+            throw error("expected a list, got " + describe());
+        }
+        String at = join(path, key);
+        List<SpecNode> items = new ArrayList<>();
+        for (Node item : seq.getValue()) {
+            items.add(new SpecNode(item, at + "[" + items.size() + "]", lineOf(item), originOf(item, null), ctx));
+        }
+        return items;
+    }
+
     /** A list of exactly {@code n} numbers, each checked by {@code rule} ({@code betas: [0.9, 0.999]}). */
     List<Double> asDoubles(int n, Rule rule) {
         if (!isList() || ((SequenceNode) node).getValue().size() != n) {

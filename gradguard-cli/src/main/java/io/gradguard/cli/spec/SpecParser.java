@@ -10,7 +10,8 @@ import org.yaml.snakeyaml.nodes.Node;
 
 /**
  * Reads a YAML run spec into a {@link RunSpec}: composes it with SnakeYAML (keeping lines), rejects
- * duplicate keys, applies {@code --set} overrides, then checks every key, type and range, filling defaults.
+ * duplicate keys, applies {@code --set} overrides, then checks every key, type and range, filling defaults,
+ * and follows the example's shape through the layers ({@link ModelShapes}).
  * The reference of keys is on {@link RunSpec}. Every problem is a {@link SpecException}:
  * <pre>
  * spec.yaml:12: optimizer.lr: must be &gt; 0, got -0.1
@@ -83,7 +84,10 @@ public final class SpecParser {
         TrainingSpec training = SectionReader.training(r.require("training"));
         OutputSpec output = r.get("output").map(SectionReader::output).orElse(OutputSpec.DEFAULT);
         GuardSpec guard = r.get("guard").map(GuardReader::read).orElse(null);
-        return new RunSpec(name, seed, model, data, loss, optimizer, training, output, guard, ctx.specLines());
+        RunSpec spec = new RunSpec(name, seed, model, data, loss, optimizer, training, output, guard,
+                ctx.specLines());
+        ModelShapes.check(model, spec.lines());
+        return spec;
     }
 
     private static String name(SpecNode n) {

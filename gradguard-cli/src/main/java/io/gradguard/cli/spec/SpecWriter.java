@@ -12,7 +12,6 @@ import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
-import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
  * Writes a {@link RunSpec} as YAML with every default filled, in the spec's own key names, so that {@code
@@ -57,33 +56,16 @@ public final class SpecWriter {
     }
 
     private static Map<String, Object> model(ModelSpec m) {
-        return map("input", m.input(), "init", named(m.init().name(), m.init().params()), "layers",
-                layers(m.layers()));
-    }
-
-    private static List<Object> layers(List<LayerSpec> layers) {
-        List<Object> out = new ArrayList<>();
-        for (LayerSpec layer : layers) {
-            if (layer instanceof LayerSpec.Dense d) {
-                Map<String, Object> body = map("units", d.units(), "bias", d.bias());
-                if (d.activation() != null) {
-                    body.put("activation", named(d.activation().name(), d.activation().params()));
-                }
-                if (d.init() != null) {
-                    body.put("init", named(d.init().name(), d.init().params()));
-                }
-                out.add(map("dense", body));
-            } else if (layer instanceof LayerSpec.Act a) {
-                ActivationSpec act = a.activation();
-                out.add(act.params().isEmpty() ? act.name() : map(act.name(), new LinkedHashMap<>(act.params())));
-            } else if (layer instanceof LayerSpec.Repeat r) {
-                out.add(map("repeat", map("times", r.times(), "layers", layers(r.layers()))));
-            }
-        }
-        return out;
+        ExampleShape in = m.inputShape();
+        Object input = in.kind() == ExampleShape.Kind.VECTOR ? (Object) in.dim(0) : new ArrayList<>(in.dims());
+        return map("input", input, "init", named(m.init().name(), m.init().params()), "layers",
+                LayerWriter.layers(m.layers()));
     }
 
     private static Map<String, Object> data(DataSpec d) {
+        if (d instanceof DataSpec.Idx x) {
+            return map("name", "idx", "images", x.images(), "labels", x.labels());
+        }
         if (d instanceof DataSpec.Csv c) {
             return map("name", "csv", "path", c.path(), "target", c.target(), "header", c.header(), "delimiter",
                     c.delimiter(), "standardize", c.standardize(), "task", c.task());
@@ -109,7 +91,7 @@ public final class SpecWriter {
     }
 
     /** A bare name when there are no params, else {@code {name: ..., params}}. */
-    private static Object named(String name, Map<String, ?> params) {
+    static Object named(String name, Map<String, ?> params) {
         if (params.isEmpty()) {
             return name;
         }
@@ -126,33 +108,16 @@ public final class SpecWriter {
         return m;
     }
 
-    /** Top-level sections, layer lists, layer items and repeat bodies in block style; the rest in flow. */
+    /** Top-level sections and layer lists in block style (see {@link LayerWriter#style}); the rest in flow. */
     private static void styleSections(MappingNode root) {
         for (NodeTuple section : root.getValue()) {
             if (section.getValueNode() instanceof MappingNode m) {
                 for (NodeTuple t : m.getValue()) {
                     if (key(t).equals("layers")) {
-                        styleLayers(t.getValueNode());
+                        LayerWriter.style(t.getValueNode());
                     } else {
                         flow(t.getValueNode());
                     }
-                }
-            }
-        }
-    }
-
-    private static void styleLayers(Node layers) {
-        for (Node item : ((SequenceNode) layers).getValue()) {
-            if (item instanceof MappingNode m) {
-                NodeTuple only = m.getValue().get(0);
-                if (key(only).equals("repeat")) {
-                    for (NodeTuple t : ((MappingNode) only.getValueNode()).getValue()) {
-                        if (key(t).equals("layers")) {
-                            styleLayers(t.getValueNode());
-                        }
-                    }
-                } else {
-                    flow(only.getValueNode());
                 }
             }
         }

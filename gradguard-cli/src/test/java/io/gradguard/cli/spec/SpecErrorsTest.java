@@ -95,8 +95,8 @@ class SpecErrorsTest {
                 .isEqualTo("training.shuffle: expected true or false, got 'sometimes' (line 21)");
         assertThat(message(with("epochs: 5", "epochs:")))
                 .isEqualTo("training.epochs: expected an integer, got nothing (line 19)");
-        assertThat(message(with("  input: 2", "  input: [2, 3]")))
-                .isEqualTo("model.input: expected an integer, got a list (line 4)");
+        assertThat(message(with("  input: 2", "  input: {features: 2}")))
+                .isEqualTo("model.input: expected an integer, got a map (line 4)");
         assertThat(message(with("training:\n  epochs: 5\n  batch_size: 8", "training: 5")))
                 .isEqualTo("training: expected a map, got '5' (line 18)");
         assertThat(message(with("seed: 1", "seed: 99999999999999999999")))
@@ -167,7 +167,7 @@ class SpecErrorsTest {
     @Test
     void badNames() {
         assertThat(message(with("name: spirals", "name: spiral"))).isEqualTo("data.name: unknown generator "
-                + "'spiral' (line 11); known: spirals, circles, blobs, xor, parity, sine, csv");
+                + "'spiral' (line 11); known: spirals, circles, blobs, xor, parity, sine, bars, shapes, adding, temporal_order, csv, idx");
         assertThat(message(with("name: sgd", "name: adamm"))).isEqualTo("optimizer.name: unknown optimizer "
                 + "'adamm' (line 15); known: sgd, adam, adamw, rmsprop, adagrad");
         assertThat(message(with("loss: cross_entropy", "loss: ce"))).isEqualTo("loss: unknown loss 'ce' (line 13); "
@@ -175,11 +175,15 @@ class SpecErrorsTest {
         assertThat(message(with("activation: tanh", "activation: tanhh"))).isEqualTo("model.layers[2].dense"
                 + ".activation: unknown activation 'tanhh' (line 8); known: identity, sigmoid, tanh, relu, "
                 + "leaky_relu, elu, gelu, selu, softplus");
+        String layers = "known: dense, conv2d, maxpool2d, avgpool2d, global_avgpool, flatten, batchnorm, layernorm, "
+                + "dropout, residual, repeat, rnn, lstm, gru, last_step, identity, sigmoid, tanh, relu, leaky_relu, elu, "
+                + "gelu, selu, softplus";
         assertThat(message(with("- relu", "- rleu"))).isEqualTo("model.layers[1]: unknown layer 'rleu' (line 7); "
-                + "known: dense, repeat, identity, sigmoid, tanh, relu, leaky_relu, elu, gelu, selu, softplus");
+                + "did you mean 'relu'? " + layers);
         assertThat(message(with("- relu", "- conv: 3"))).isEqualTo("model.layers[1]: unknown layer 'conv' "
-                + "(line 7); known: dense, repeat, identity, sigmoid, tanh, relu, leaky_relu, elu, gelu, selu, "
-                + "softplus");
+                + "(line 7); did you mean 'conv2d'? " + layers);
+        assertThat(message(with("- relu", "- pool: 3"))).isEqualTo("model.layers[1]: unknown layer 'pool' "
+                + "(line 7); " + layers);
         assertThat(message(with("  input: 2", "  input: 2\n  init: he"))).isEqualTo("model.init: unknown "
                 + "initializer 'he' (line 5); known: default, zeros, constant, normal, uniform, xavier_normal, "
                 + "xavier_uniform, kaiming_normal, kaiming_uniform, lecun_normal, orthogonal, he_normal, he_uniform");

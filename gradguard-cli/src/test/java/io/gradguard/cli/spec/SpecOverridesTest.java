@@ -133,7 +133,7 @@ class SpecOverridesTest {
                 + "optimizer.momentun=0.9); did you mean 'momentum'? known keys: name, lr, momentum, dampening, "
                 + "weight_decay, nesterov, schedule, regularization");
         assertThat(message("data.name=spiral")).isEqualTo("data.name: unknown generator 'spiral' (from --set "
-                + "data.name=spiral); known: spirals, circles, blobs, xor, parity, sine, csv");
+                + "data.name=spiral); known: spirals, circles, blobs, xor, parity, sine, bars, shapes, adding, temporal_order, csv, idx");
         assertThat(message("model.layers[0].dense=[3]")).isEqualTo("model.layers[0].dense: expected a map, got "
                 + "a list (from --set model.layers[0].dense=[3])");
         assertThat(message("data={name: xor, noise: 1, noise: 2}")).isEqualTo("data: duplicate key 'noise' "

@@ -85,4 +85,30 @@ class SpecRecordsTest {
         // kitten -> sitting: 3 edits (the textbook example).
         assertThat(Suggest.distance("kitten", "sitting")).isEqualTo(3);
     }
+
+    @Test
+    void architectureLayerRecordsRejectBadValuesWithTheValue() {
+        assertThatThrownBy(() -> new LayerSpec.Dropout(1.0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Dropout p must be in [0, 1), got 1.0");
+        assertThatThrownBy(() -> new LayerSpec.BatchNorm(1e-5, -0.1, true, true))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("BatchNorm momentum must be in [0, 1], got -0.1");
+        assertThatThrownBy(() -> new LayerSpec.LayerNorm(Double.NaN, true)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("LayerNorm eps must be finite and >= 0, got NaN");
+        assertThatThrownBy(() -> new LayerSpec.Conv2d(8, 0, 1, 0, true, null, null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("Conv2d kernel_size must be > 0, got 0");
+        assertThatThrownBy(() -> new LayerSpec.MaxPool2d(3, 1, 2)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("MaxPool2d padding must be in 0..kernel_size/2 (PyTorch's rule), got 2 with kernel_size 3");
+        assertThatThrownBy(() -> new LayerSpec.Rnn(4, 1, "sigmoid", true, null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Rnn nonlinearity must be one of [tanh, relu], got 'sigmoid'");
+        assertThatThrownBy(() -> new LayerSpec.Lstm(4, 0, true, null)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Lstm num_layers must be >= 1, got 0");
+        assertThatThrownBy(() -> new LayerSpec.Residual(LayerSpec.Projection.AUTO, List.of()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("Residual layers must not be empty");
+        assertThatThrownBy(() -> new DataSpec.Idx("a", " ")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Idx labels must not be empty, got ' '");
+        assertThatThrownBy(() -> new DataSpec.Synthetic("bars", Map.of("samples", 2, "size", 16, "channels", 1,
+                "classes", 4, "noise", 0.1))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("DataSpec bars samples must be >= classes = 4, got 2");
+    }
 }

@@ -112,4 +112,73 @@ class SpecWriterTest {
                 new TrainingSpec(3, 16, 0.25, false, 10, 1), OutputSpec.DEFAULT);
         assertRoundTrip(spec);
     }
+
+    @Test
+    void architectureLayersAndDataRoundTrip() {
+        assertRoundTrip(SpecParser.parse(SpecLayersTest.IMAGE, "image.yaml"));
+        assertRoundTrip(SpecParser.parse(SpecLayersTest.SEQUENCE, null));
+        String projections = SpecLayersTest.IMAGE.replace("- global_avgpool", """
+                - residual: {projection: false, layers: [relu]}
+                    - residual: {projection: true, layers: [{residual: [{avgpool2d: 1}]}, {dropout: 0.1}]}
+                    - repeat: {times: 2, layers: [{residual: [tanh]}]}
+                    - global_avgpool""");
+        assertRoundTrip(SpecParser.parse(projections, null));
+        String[] data = {"{name: shapes, channels: 3, noise: 0.0}", "{name: bars, classes: 8, size: 32}",
+            "{name: idx, images: 'train images.gz', labels: /abs/labels.gz}"};
+        for (String d : data) {
+            assertRoundTrip(SpecParser.parse(SpecLayersTest.IMAGE.replace("{name: bars}", d), null));
+        }
+        assertRoundTrip(SpecParser.parse(SpecLayersTest.SEQUENCE.replace("{name: adding, length: 50}",
+                "{name: temporal_order, length: 50, samples: 64}").replace("dense: 1", "dense: 4")
+                .replace("loss: mse", "loss: cross_entropy"), null));
+    }
+
+    @Test
+    void newLayersAreWrittenWithEveryParam() {
+        String yaml = SpecWriter.toYaml(SpecParser.parse("""
+                model:
+                  input: [1, 8, 8]
+                  layers:
+                    - conv2d: {out_channels: 2, kernel_size: 3, init: he_normal}
+                    - batchnorm
+                    - residual: [{maxpool2d: 1}, dropout]
+                    - flatten
+                    - dense: 2
+                data: {name: bars, size: 8, classes: 2}
+                loss: cross_entropy
+                optimizer: {name: sgd, lr: 0.1}
+                training: {epochs: 1}
+                """, "t.yaml"));
+        assertThat(yaml).contains("""
+                model:
+                  input: [1, 8, 8]
+                  init: default
+                  layers:
+                  - conv2d: {out_channels: 2, kernel_size: 3, stride: 1, padding: 0, bias: true, init: {name: kaiming_normal, a: 0.0, mode: fan_in, nonlinearity: leaky_relu}}
+                  - batchnorm: {eps: 1.0E-5, momentum: 0.1, affine: true, track_running_stats: true}
+                  - residual:
+                      projection: auto
+                      layers:
+                      - maxpool2d: {kernel_size: 1, stride: 1, padding: 0}
+                      - dropout: {p: 0.5}
+                  - flatten
+                  - dense: {units: 2, bias: true}
+                data:
+                  name: bars
+                  samples: 1000
+                  size: 8
+                  channels: 1
+                  classes: 2
+                  noise: 0.1
+                """);
+    }
+
+    @Test
+    void everyExampleRoundTrips() throws Exception {
+        try (var files = java.nio.file.Files.list(java.nio.file.Path.of("..", "examples"))) {
+            for (java.nio.file.Path f : files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList()) {
+                assertRoundTrip(SpecParser.parse(f));
+            }
+        }
+    }
 }
