@@ -144,6 +144,12 @@ public final class TrainCommand implements Callable<Integer> {
         outw.println(Summary.of(spec, plan, result, dir));
         if (guard != null) {
             outw.println(io.gradguard.cli.guard.GuardReport.summary(guard.summary(), faults));
+            List<io.gradguard.guard.diagnose.Diagnosis> diagnoses = outcome.diagnoses();
+            if (!diagnoses.isEmpty()) {
+                outw.println("diagnosis:");
+                outw.println(io.gradguard.guard.diagnose.DiagnosisReport.render(diagnoses));
+                io.gradguard.cli.run.DiagnosisFile.write(dir, diagnoses, outcome.incidents());
+            }
         } else if (!faults.isEmpty()) {
             outw.println("  injected " + faults.faults().size() + " faults without a guard");
         }

@@ -16,6 +16,7 @@ class DemoCommandTest {
         assertThat(r.out).containsPattern("outcome +DIVERGED: loss non-finite at step \\d+ +converging");
         assertThat(r.out).containsPattern("weights +[\\d,]+ of [\\d,]+ NaN/Inf +all finite");
         assertThat(r.out).contains("depth_explosion", "grow", "per layer toward the input");
+        assertThat(r.out).contains("Diagnosis", "1. bad_init_scale", "set model.init: he_normal");
         assertThat(tmp.resolve("unguarded/metrics.jsonl")).exists();
         assertThat(tmp.resolve("guarded/incidents.jsonl")).exists();
         assertThat(Files.exists(tmp.resolve("unguarded/incidents.jsonl"))).isTrue();

@@ -47,6 +47,10 @@ public final class DemoReport {
         for (IncidentRecord r : first.values()) {
             sb.append(GuardReport.line(r)).append(System.lineSeparator());
         }
+        List<io.gradguard.guard.diagnose.Diagnosis> diagnoses = guarded.diagnoses();
+        sb.append(System.lineSeparator()).append("Diagnosis (why, and what to change):").append(System.lineSeparator());
+        sb.append(diagnoses.isEmpty() ? "  no cause found" : io.gradguard.guard.diagnose.DiagnosisReport.render(diagnoses))
+                .append(System.lineSeparator());
         sb.append(System.lineSeparator()).append("Run directories: ").append(unguarded.dir().root()).append(" and ")
                 .append(guarded.dir().root()).append(" (metrics.jsonl, incidents.jsonl, checkpoints/)");
         return sb.toString();

@@ -60,6 +60,15 @@ public final class RunSession {
         public boolean guarded() {
             return guard != null;
         }
+
+        /** The likely causes of this run's incidents, ranked (empty without a guard or incidents). */
+        public List<io.gradguard.guard.diagnose.Diagnosis> diagnoses() {
+            if (guard == null || incidents.isEmpty()) {
+                return List.of();
+            }
+            return new io.gradguard.guard.diagnose.Diagnoser().diagnose(incidents,
+                    io.gradguard.cli.guard.ModelFactsFactory.of(spec));
+        }
     }
 
     public Outcome run() throws IOException {
