@@ -29,7 +29,7 @@ public final class InspectionText {
                 + " theory = init std * sqrt(fan_in of the next layer) * activation factor (ReLU sqrt(1/2),"
                 + " sigmoid 1/4)\n");
         sb.append("gain through the depth: ").append(Fmt.num(in.gainProduct())).append(" over ").append(in.gainCount())
-                .append(" layers (").append(Fmt.num(in.gainPerLayer())).append(" per layer); theory ")
+                .append(in.gainCount() == 1 ? " layer (" : " layers (").append(Fmt.num(in.gainPerLayer())).append(" per layer); theory ")
                 .append(Fmt.num(in.theoryProduct())).append('\n');
         sb.append("input-output Jacobian at one example: largest singular values");
         for (double s : in.jacobian()) {

@@ -2,7 +2,6 @@ package io.gradguard.cli.inspect;
 
 import io.gradguard.autograd.Var;
 import io.gradguard.data.DataLoader;
-import io.gradguard.guard.diagnose.LayerFacts;
 import io.gradguard.guard.diagnose.ModelFacts;
 import io.gradguard.nn.ActivationLayer;
 import io.gradguard.nn.Loss;
@@ -27,17 +26,10 @@ import java.util.Locale;
  * {@code dL/d(output)}.
  *
  * <p><b>Gain.</b> For consecutive modules with parameters {@code l} and {@code n}, the measured gain of
- * {@code l} is {@code ||dL/dz_l|| / ||dL/dz_n||}, the factor by which the step back through {@code n} and
- * {@code l}'s activation multiplies the gradient going toward the input. The theory beside it follows He et
- * al. 2015 (eq. 13, the backward case): {@code dL/dz_l = D_l W_n^T dL/dz_n}, so with {@code W_n} of
- * {@code fan_in} {@code n_in} and std {@code s}, {@code ||W_n^T g||^2 ~ n_in s^2 ||g||^2}, and the
- * activation's derivative {@code D_l} scales it by {@code sqrt(1/2)} (ReLU), {@code 1/4} at most (sigmoid,
- * the seeds' bound) or about 1 (tanh at small weights, linear):
- * <pre>
- *   ReLU:          s sqrt(n_in / 2)      tanh, linear:  s sqrt(n_in)      sigmoid:  0.25 s sqrt(n_in)
- * </pre>
- * the same formulas as the guard's diagnosis ({@code diagnose.Gains}), with the init std from
- * {@link ModelFacts}.
+ * {@code l} is {@code ||dL/dz_l|| / ||dL/dz_n||} (Frobenius norms over the batch of the gradients at the
+ * modules' outputs), the factor by which the step back through {@code n} and {@code l}'s activation
+ * multiplies the gradient going toward the input; {@link TheoryGain} gives the value the initialisation
+ * predicts for the same step.
  */
 public final class Inspector {
     /** Sigmoid outputs below this or above {@code 1 -} this are saturated ({@code sigma' < 0.0196}). */
@@ -93,12 +85,14 @@ public final class Inspector {
         }
         model.zeroGrad();
         List<LayerRow> rows = new ArrayList<>();
-        for (Probe p : probes) {
-            if (p != null) {
-                rows.add(p.row(batches.size()));
+        int[] index = new int[top.size()];
+        for (int i = 0; i < top.size(); i++) {
+            if (probes[i] != null) {
+                index[rows.size()] = i;
+                rows.add(probes[i].row(batches.size()));
             }
         }
-        rows = withGains(rows, facts);
+        rows = withGains(rows, index, top, facts);
         List<RecurrentRow> recurrent = new ArrayList<>();
         for (int i = 0; i < top.size(); i++) {
             if (top.get(i) instanceof RecurrentBase r) {
@@ -114,8 +108,11 @@ public final class Inspector {
         return Verdicts.judge(name, batches.size(), batches.get(0).size(), rows, jacobian, recurrent);
     }
 
-    /** Fills each weight row's measured and predicted gain toward the next row with parameters. */
-    static List<LayerRow> withGains(List<LayerRow> rows, ModelFacts facts) {
+    /**
+     * Fills each row with parameters with its measured gain toward the next row with parameters and the
+     * {@link TheoryGain} for the same step; {@code index[r]} is row {@code r}'s position in {@code top}.
+     */
+    static List<LayerRow> withGains(List<LayerRow> rows, int[] index, List<Module> top, ModelFacts facts) {
         List<LayerRow> out = new ArrayList<>(rows);
         int prev = -1;
         for (int i = 0; i < rows.size(); i++) {
@@ -125,37 +122,11 @@ public final class Inspector {
             if (prev >= 0) {
                 LayerRow l = rows.get(prev);
                 out.set(prev, l.withGain(l.outGradNorm() / rows.get(i).outGradNorm(),
-                        theory(facts, l.name(), rows.get(i).name())));
+                        TheoryGain.between(top, index[prev], index[i], facts)));
             }
             prev = i;
         }
         return out;
-    }
-
-    /** {@code s_n sqrt(fan_in_n) * act_factor(l)}, or NaN when the facts do not know. */
-    static double theory(ModelFacts facts, String layer, String next) {
-        if (facts == null) {
-            return Double.NaN;
-        }
-        LayerFacts l = facts.layer(layer);
-        LayerFacts n = facts.layer(next);
-        if (l == null || n == null || !n.hasWeight() || Double.isNaN(n.initStd()) || n.recurrent()) {
-            return Double.NaN;
-        }
-        return n.initStd() * Math.sqrt(n.fanIn()) * activationFactor(l.activation(), l.activationParam());
-    }
-
-    /** The activation's effect on the backward norm (as {@code diagnose.Gains.activationFactor}). */
-    static double activationFactor(String act, double param) {
-        if (act == null) {
-            return 1;
-        }
-        return switch (act) {
-            case "relu", "gelu", "elu", "softplus" -> Math.sqrt(0.5);
-            case "leaky_relu", "prelu" -> Math.sqrt((1 + param * param) / 2);
-            case "sigmoid" -> 0.25;
-            default -> 1;
-        };
     }
 
     private static List<RecurrentRow> recurrentRows(RecurrentBase r, int steps) {
