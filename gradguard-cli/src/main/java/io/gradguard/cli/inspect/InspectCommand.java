@@ -27,9 +27,10 @@ import picocli.CommandLine.Spec;
  * {@code --strict} 1 when the network is predicted to explode (for CI); 2 for bad input.
  */
 @Command(name = "inspect", mixinStandardHelpOptions = true,
-        description = {"Pre-flight check without training: per-layer activations, gradient norms and gains at",
-            "initialisation (measured beside theory), the input-output Jacobian's largest singular values,",
-            "saturated and dead units, recurrent spectral radii, and a verdict: ok, vanishing or exploding."},
+        description = {"Predict vanishing or exploding gradients at initialisation, without training",
+            "(per-layer activations, gradient norms and gains measured beside theory, the input-output",
+            "Jacobian's largest singular values, saturated and dead units, recurrent spectral radii).",
+            "Plots of these profiles are planned for a later issue."},
         footer = {"", "Examples:", "  gradguard inspect examples/deep-relu-bad-init.yaml",
             "  gradguard inspect examples/spirals.yaml --strict   # exit 1 if predicted to explode",
             "  gradguard inspect examples/deep-relu-bad-init.yaml --set model.init=he_normal --json"})
@@ -86,6 +87,12 @@ public final class InspectCommand implements Callable<Integer> {
         Inspection inspection = Inspector.inspect(spec.name(), plan.model(), plan.loss(), list, facts, plan.rng());
         out.print(json ? InspectionJson.render(inspection) + "\n" : InspectionText.render(inspection));
         out.flush();
-        return strict && inspection.overall() == Verdict.EXPLODING ? 1 : 0;
+        if (strict && inspection.overall() == Verdict.EXPLODING) {
+            PrintWriter err = command.commandLine().getErr();
+            err.println("gradguard inspect: --strict: " + spec.name() + " is predicted to explode (exit 1)");
+            err.flush();
+            return 1;
+        }
+        return 0;
     }
 }

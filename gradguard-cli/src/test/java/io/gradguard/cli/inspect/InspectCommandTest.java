@@ -63,6 +63,16 @@ class InspectCommandTest {
         assertThat(j.get("jacobian").get("singular_values").get(0).asDouble()).isGreaterThan(1e3);
         assertThat(verdictOf(j, "gradient chain")).isEqualTo("exploding");
         assertThat(verdictOf(j, "input-output jacobian")).isEqualTo("exploding");
+        assertThat(r.err.trim()).isEqualTo("gradguard inspect: --strict: deep-relu-bad-init is predicted to explode"
+                + " (exit 1)");
+    }
+
+    @Test
+    void helpListsTheOptionsAndTheTopLevelHelpListsInspect() {
+        Result r = run("inspect", "--help");
+        assertThat(r.exit).isZero();
+        assertThat(r.out).contains("SPEC.yaml", "--batches", "--json", "--strict", "--set", "later issue");
+        assertThat(run("--help").out).contains("inspect  Predict vanishing or exploding gradients");
     }
 
     @Test
