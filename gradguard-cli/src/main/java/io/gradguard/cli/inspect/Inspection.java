@@ -28,6 +28,12 @@ public record Inspection(String name, int batches, int batchSize, List<LayerRow>
         findings = List.copyOf(findings);
     }
 
+    /** A copy of the Jacobian's singular values, largest first. */
+    @Override
+    public double[] jacobian() {
+        return jacobian.clone();
+    }
+
     /** Geometric mean of the measured gains: the expected growth of the gradient per layer. */
     public double gainPerLayer() {
         return gainCount == 0 ? Double.NaN : Math.pow(gainProduct, 1.0 / gainCount);
