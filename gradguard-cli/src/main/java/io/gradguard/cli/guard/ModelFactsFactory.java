@@ -3,6 +3,8 @@ package io.gradguard.cli.guard;
 import io.gradguard.cli.spec.ActivationSpec;
 import io.gradguard.cli.spec.InitSpec;
 import io.gradguard.cli.spec.LayerSpec;
+import io.gradguard.cli.spec.ExampleShape;
+import io.gradguard.cli.spec.ModelShapes;
 import io.gradguard.cli.spec.ModelSpec;
 import io.gradguard.cli.spec.OptimizerSpec;
 import io.gradguard.cli.spec.RunSpec;
@@ -29,33 +31,73 @@ public final class ModelFactsFactory {
     public static ModelFacts of(RunSpec spec) {
         ModelSpec m = spec.model();
         List<LayerFacts> layers = new ArrayList<>();
-        int width = m.input();
-        int awaiting = -1; // position in `layers` of a dense layer whose activation comes as the next entry
-        for (ModelSpec.PlacedLayer placed : m.unrolled()) {
-            String name = "layers." + layers.size();
-            if (placed.layer() instanceof LayerSpec.Dense d) {
-                InitSpec init = m.initOf(d);
-                ActivationSpec a = d.activation();
-                layers.add(new LayerFacts(name, "dense", width, d.units(), init.name(), initStd(init, width, d.units()),
-                        a == null ? null : a.name(), a == null ? 0 : param(a)));
-                width = d.units();
-                awaiting = a == null ? layers.size() - 1 : -1;
-                if (a != null) {
-                    layers.add(LayerFacts.plain("layers." + layers.size(), "activation", width, a.name(), param(a)));
-                }
-            } else if (placed.layer() instanceof LayerSpec.Act act) {
-                ActivationSpec a = act.activation();
-                if (awaiting >= 0) {
-                    layers.set(awaiting, layers.get(awaiting).withActivation(a.name(), param(a)));
+        // Walk the spec as ModelFactory builds it: one top-level module per entry, two for a dense or conv2d
+        // with an activation, one for a whole residual block (its inner modules are layers.N.block.M).
+        ModelShapes.walk(m, spec.lines(), new ModelShapes.Visitor() {
+            private int depth;
+            private int awaiting = -1;
+
+            @Override
+            public void enterResidual(String path, LayerSpec.Residual residual, ExampleShape in) {
+                if (depth++ == 0) {
+                    layers.add(LayerFacts.plain(name(), "residual", in.numel(), null, 0));
                     awaiting = -1;
                 }
-                layers.add(LayerFacts.plain(name, "activation", width, a.name(), param(a)));
-            } else {
-                layers.add(LayerFacts.plain(name, placed.layer().getClass().getSimpleName().toLowerCase(Locale.ROOT),
-                        width, null, 0));
-                awaiting = -1;
             }
-        }
+
+            @Override
+            public void exitResidual(String path, LayerSpec.Residual residual, ExampleShape in, ExampleShape out,
+                                     ModelShapes.Shortcut shortcut) {
+                depth--;
+            }
+
+            @Override
+            public void layer(String path, LayerSpec layer, ExampleShape in, ExampleShape out) {
+                if (depth > 0) {
+                    return;
+                }
+                if (layer instanceof LayerSpec.Dense d) {
+                    weighted("dense", m.initOf(d), in.numel(), d.units(), d.activation(), out);
+                } else if (layer instanceof LayerSpec.Conv2d c) {
+                    int k2 = c.kernelSize() * c.kernelSize();
+                    weighted("conv2d", m.initOf(c), in.dim(0) * k2, c.outChannels() * k2, c.activation(), out);
+                } else if (layer instanceof LayerSpec.Act act) {
+                    ActivationSpec a = act.activation();
+                    if (awaiting >= 0) {
+                        layers.set(awaiting, layers.get(awaiting).withActivation(a.name(), param(a)));
+                        awaiting = -1;
+                    }
+                    layers.add(LayerFacts.plain(name(), "activation", out.numel(), a.name(), param(a)));
+                } else if (layer instanceof LayerSpec.Recurrent r) {
+                    String kind = r instanceof LayerSpec.Lstm ? "lstm" : r instanceof LayerSpec.Gru ? "gru" : "rnn";
+                    String act = r instanceof LayerSpec.Rnn rnn ? rnn.nonlinearity() : "tanh";
+                    int fanIn = in.dim(in.dims().size() - 1);
+                    // PyTorch's recurrent default: U(-1/sqrt(hidden), 1/sqrt(hidden)), std 1/sqrt(3 hidden).
+                    layers.add(new LayerFacts(name(), kind, fanIn, r.hiddenSize(), "default",
+                            1 / Math.sqrt(3.0 * r.hiddenSize()), act, 0));
+                    awaiting = -1;
+                } else {
+                    String kind = layer instanceof LayerSpec.BatchNorm ? "batchnorm"
+                            : layer instanceof LayerSpec.LayerNorm ? "layernorm"
+                            : layer.getClass().getSimpleName().toLowerCase(Locale.ROOT);
+                    layers.add(LayerFacts.plain(name(), kind, out.numel(), null, 0));
+                    awaiting = -1;
+                }
+            }
+
+            private void weighted(String kind, InitSpec init, int fanIn, int fanOut, ActivationSpec a, ExampleShape out) {
+                layers.add(new LayerFacts(name(), kind, fanIn, fanOut, init.name(), initStd(init, fanIn, fanOut),
+                        a == null ? null : a.name(), a == null ? 0 : param(a)));
+                awaiting = a == null ? layers.size() - 1 : -1;
+                if (a != null) {
+                    layers.add(LayerFacts.plain(name(), "activation", out.numel(), a.name(), param(a)));
+                }
+            }
+
+            private String name() {
+                return "layers." + layers.size();
+            }
+        });
         OptimizerSpec o = spec.optimizer();
         boolean clipping = spec.guard() != null && !(spec.guard().clip() instanceof ClipPolicy.None);
         return new ModelFacts(layers, o.name(), o.lr(), o.real("weight_decay"), o.regularization().l2(), clipping);

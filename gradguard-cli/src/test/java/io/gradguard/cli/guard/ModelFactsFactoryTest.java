@@ -144,4 +144,26 @@ class ModelFactsFactoryTest {
         assertThat(ds.get(0).recommendations().get(0))
                 .isEqualTo("set model.init: he_normal (predicted gain 1.00 per layer)");
     }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"cnn-bars.yaml", "cnn-bars-batchnorm.yaml",
+        "residual-mlp-50.yaml", "lstm-adding.yaml", "rnn-adding.yaml", "spirals.yaml"})
+    void factsNameTheModulesTheEngineBuildsForEveryArchitecture(String example) {
+        io.gradguard.cli.spec.RunSpec spec = io.gradguard.cli.spec.SpecParser.parse(
+                java.nio.file.Path.of("..", "examples", example));
+        io.gradguard.guard.diagnose.ModelFacts facts = ModelFactsFactory.of(spec);
+        java.util.Map<String, io.gradguard.nn.Module> modules = io.gradguard.cli.run.ModelFactory.build(spec,
+                new io.gradguard.tensor.Rng(1)).network().namedModules();
+        for (io.gradguard.guard.diagnose.LayerFacts l : facts.layers()) {
+            io.gradguard.nn.Module m = modules.get(l.name());
+            org.assertj.core.api.Assertions.assertThat(m).as(example + ": " + l.name()).isNotNull();
+            String type = m.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
+            String expected = switch (l.kind()) {
+                case "activation" -> "activationlayer";
+                case "batchnorm" -> type.startsWith("batchnorm") ? type : "batchnorm";
+                default -> l.kind();
+            };
+            org.assertj.core.api.Assertions.assertThat(type).as(example + ": " + l.name()).startsWith(expected);
+        }
+    }
 }
