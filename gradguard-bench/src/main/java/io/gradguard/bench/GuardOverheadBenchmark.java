@@ -203,6 +203,8 @@ public class GuardOverheadBenchmark {
         public long defaultNanos;
         public long clipNanos;
         public long pairedSteps;
+        public long defaultHookNanos;
+        public long clipHookNanos;
 
         @Setup(Level.Iteration)
         public void reset() {
@@ -210,6 +212,8 @@ public class GuardOverheadBenchmark {
             defaultNanos = 0;
             clipNanos = 0;
             pairedSteps = 0;
+            defaultHookNanos = 0;
+            clipHookNanos = 0;
         }
 
         void add(int variant, long nanos) {
@@ -263,7 +267,8 @@ public class GuardOverheadBenchmark {
     /**
      * One epoch of each variant, in an order that rotates every invocation; the score is the mean step over
      * the three, and the secondary results {@code noneNanos}, {@code defaultNanos}, {@code clipNanos} give
-     * each variant's share, from which {@link Summary} takes per-iteration ratios.
+     * each variant's share, from which {@link Summary} takes per-iteration ratios ({@code defaultHookNanos}
+     * and {@code clipHookNanos}: the guard hook's part of b and c).
      */
     @Benchmark
     @OperationsPerInvocation(3 * BATCHES)
@@ -271,9 +276,15 @@ public class GuardOverheadBenchmark {
         long steps = 0;
         for (int k = 0; k < 3; k++) {
             int i = (p.round + k) % 3;
+            long h0 = p.variants[i].hookNanos;
             long t0 = System.nanoTime();
             steps += p.variants[i].epoch().steps();
             t.add(i, System.nanoTime() - t0);
+            if (i == 1) {
+                t.defaultHookNanos += p.variants[i].hookNanos - h0;
+            } else if (i == 2) {
+                t.clipHookNanos += p.variants[i].hookNanos - h0;
+            }
         }
         t.pairedSteps += BATCHES;
         p.round++;

@@ -149,7 +149,8 @@ final class Summary {
         System.out.println();
         System.out.println("Paired (a, b, c by turns in one JVM, so other load hits all three alike): ms/step median"
                 + " [min] over iterations, and the median [min] of the per-iteration ratios to a:");
-        System.out.printf("%-6s %-8s %18s %18s%n", "optim", "guard", "ms/step med [min]", "x/a med [min]");
+        System.out.printf("%-6s %-8s %18s %18s %12s%n", "optim", "guard", "ms/step med [min]", "x/a med [min]",
+                "hook ms med");
         for (Row r : p) {
             double[] steps = r.secondary("pairedSteps");
             String[] names = {"none", "default", "clip"};
@@ -166,10 +167,18 @@ final class Summary {
                 for (int i = 0; i < ratio.length; i++) {
                     ratio[i] = ms[k][i] / ms[0][i];
                 }
-                System.out.printf(Locale.ROOT, "%-6s %-8s %9.3f [%6.3f] %9.4f [%6.4f]%n",
+                String hook = "-";
+                if (k > 0) {
+                    double[] h = r.secondary(names[k] + "HookNanos");
+                    for (int i = 0; i < h.length; i++) {
+                        h[i] = h[i] / steps[i] / 1e6;
+                    }
+                    hook = String.format(Locale.ROOT, "%.4f", median(h));
+                }
+                System.out.printf(Locale.ROOT, "%-6s %-8s %9.3f [%6.3f] %9.4f [%6.4f] %12s%n",
                         r.params().substring(0, r.params().indexOf(' ')), names[k], median(ms[k]),
                         Arrays.stream(ms[k]).min().orElse(Double.NaN), median(ratio),
-                        Arrays.stream(ratio).min().orElse(Double.NaN));
+                        Arrays.stream(ratio).min().orElse(Double.NaN), hook);
             }
         }
     }
