@@ -25,10 +25,6 @@ public final class GradientNorms {
     }
 
     static double sumSquares(float[] x) {
-        double s = 0;
-        for (float v : x) {
-            s += (double) v * v;
-        }
-        return s;
+        return io.gradguard.tensor.VectorKernels.sumSquares(x, 0, x.length);
     }
 }

@@ -101,7 +101,7 @@ public final class Guard {
             if (chosen instanceof Recovery.ReduceLr r) {
                 host.scaleLr(r.factor());
             }
-            clip = clipper.clip(view.params());
+            clip = clipper.clip(view.params(), stats.globalNorm());
             verdict = Verdict.PROCEED;
             outcome = describeProceed(chosen, clip, view.lr());
         }

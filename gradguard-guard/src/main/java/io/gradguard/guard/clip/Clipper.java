@@ -39,6 +39,23 @@ public final class Clipper {
      *                                norm is NaN or infinite (gradients unchanged)
      */
     public ClipResult clip(List<ParamView> params) {
+        return clip(params, Double.NaN, false);
+    }
+
+    /**
+     * As {@link #clip(List)}, reusing the L2 norm of exactly these gradients that the caller has already
+     * computed (the guard's monitor has), so the common policies need no second pass over the gradients.
+     */
+    public ClipResult clip(List<ParamView> params, double l2Norm) {
+        return clip(params, l2Norm, true);
+    }
+
+    private ClipResult clip(List<ParamView> params, double known, boolean isKnown) {
+        if (policy instanceof ClipPolicy.None) {
+            if (isKnown) {
+                return new ClipResult(known, Double.NaN, false, 1.0);
+            }
+        }
         List<float[]> grads = new ArrayList<>(params.size());
         for (ParamView p : params) {
             if (p.grad() != null) {
@@ -52,7 +69,7 @@ public final class Clipper {
             return StatelessClips.byLayer(params, l.maxNorm());
         }
         if (policy instanceof ClipPolicy.GlobalNorm g) {
-            double total = Norms.total(grads, g.normType());
+            double total = isKnown && g.normType() == 2.0 ? known : Norms.total(grads, g.normType());
             if (g.errorIfNonfinite() && !Double.isFinite(total)) {
                 throw new NonFiniteNormException(total, g.normType());
             }
@@ -62,7 +79,7 @@ public final class Clipper {
         if (policy instanceof ClipPolicy.Agc a) {
             return StatelessClips.agc(params, a);
         }
-        double total = Norms.total(grads, 2.0);
+        double total = isKnown ? known : Norms.total(grads, 2.0);
         if (policy instanceof ClipPolicy.AutoClip a) {
             if (Double.isFinite(total)) {
                 history.add(total);

@@ -11,6 +11,9 @@ final class GradientScan {
     long nan;
     long inf;
 
+    private final ScanKernel kernel = ScanKernel.best();
+    private final float[] max = new float[1];
+
     void reset() {
         sumSquares = 0;
         maxAbs = 0;
@@ -19,33 +22,9 @@ final class GradientScan {
     }
 
     void add(float[] x) {
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
-        float m0 = 0;
-        float m1 = 0;
-        int n = x.length;
-        int i = 0;
-        for (; i + 3 < n; i += 4) {
-            float a = x[i];
-            float b = x[i + 1];
-            float c = x[i + 2];
-            float d = x[i + 3];
-            s0 += (double) a * a;
-            s1 += (double) b * b;
-            s2 += (double) c * c;
-            s3 += (double) d * d;
-            m0 = Math.max(m0, Math.max(Math.abs(a), Math.abs(b)));
-            m1 = Math.max(m1, Math.max(Math.abs(c), Math.abs(d)));
-        }
-        for (; i < n; i++) {
-            s0 += (double) x[i] * x[i];
-            m0 = Math.max(m0, Math.abs(x[i]));
-        }
-        double s = (s0 + s1) + (s2 + s3);
+        double s = kernel.scan(x, x.length, max);
         sumSquares += s;
-        maxAbs = Math.max(maxAbs, Math.max(m0, m1));
+        maxAbs = Math.max(maxAbs, max[0]);
         if (!Double.isFinite(s)) {
             for (float v : x) {
                 if (Float.isNaN(v)) {
@@ -62,17 +41,7 @@ final class GradientScan {
 
     /** Sum of squares of {@code x}, in double. */
     static double sumSquares(float[] x) {
-        double s0 = 0;
-        double s1 = 0;
-        int i = 0;
-        for (; i + 1 < x.length; i += 2) {
-            s0 += (double) x[i] * x[i];
-            s1 += (double) x[i + 1] * x[i + 1];
-        }
-        if (i < x.length) {
-            s0 += (double) x[i] * x[i];
-        }
-        return s0 + s1;
+        return ScanKernel.best().scan(x, x.length, new float[1]);
     }
 
     /** Fraction of the rows of a {@code rows x cols} array that are exactly zero. */

@@ -1,0 +1,61 @@
+package io.gradguard.guard.monitor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class ScanKernelTest {
+    static final ScanKernel PLAIN = new ScanKernel.Plain();
+    static final ScanKernel VECTOR = new VectorScan(); // tests run with the module (parent pom argLine)
+
+    @Test
+    void bothKernelsMatchADoubleReferenceAtEveryTailLength() {
+        SplittableRandom r = new SplittableRandom(3);
+        for (int n = 0; n < 70; n++) {
+            float[] x = new float[n];
+            double ref = 0;
+            float refMax = 0;
+            for (int i = 0; i < n; i++) {
+                x[i] = (float) (r.nextDouble() * 4 - 2);
+                ref += (double) x[i] * x[i];
+                refMax = Math.max(refMax, Math.abs(x[i]));
+            }
+            for (ScanKernel k : new ScanKernel[] {PLAIN, VECTOR}) {
+                float[] m = new float[1];
+                assertThat(k.scan(x, n, m)).as(k + " n=" + n).isCloseTo(ref, within(1e-12 * Math.max(1, ref)));
+                assertThat(m[0]).as(k + " n=" + n).isEqualTo(refMax);
+            }
+        }
+    }
+
+    @Test
+    void overflowSafeAtHugeValuesAndPreciseAtTinyOnes() {
+        float[] huge = new float[1000];
+        java.util.Arrays.fill(huge, 1e30f);
+        float[] tiny = new float[1000];
+        java.util.Arrays.fill(tiny, 1e-30f);
+        for (ScanKernel k : new ScanKernel[] {PLAIN, VECTOR}) {
+            float[] m = new float[1];
+            // 1000 * (1e30)^2 = 1e63: far beyond float32, fine in double.
+            assertThat(Math.sqrt(k.scan(huge, 1000, m))).isCloseTo(Math.sqrt(1000) * 1e30, within(1e24));
+            assertThat(m[0]).isEqualTo(1e30f);
+            assertThat(Math.sqrt(k.scan(tiny, 1000, m))).isCloseTo(Math.sqrt(1000) * 1e-30, within(1e-36));
+        }
+    }
+
+    @Test
+    void nonFiniteValuesMakeTheSumNonFinite() {
+        float[] x = new float[37];
+        x[20] = Float.NaN;
+        float[] y = new float[37];
+        y[36] = Float.NEGATIVE_INFINITY;
+        for (ScanKernel k : new ScanKernel[] {PLAIN, VECTOR}) {
+            assertThat(k.scan(x, 37, new float[1])).isNaN();
+            float[] m = new float[1];
+            assertThat(k.scan(y, 37, m)).isInfinite();
+            assertThat(m[0]).isEqualTo(Float.POSITIVE_INFINITY);
+        }
+    }
+}
