@@ -14,7 +14,7 @@ import java.util.List;
  *   clip: {name: global_norm, max_norm: 1.0}   # none | value | layer_norm | global_norm | autoclip | agc | zclip
  *   detectors: {norm_spike: {z_threshold: 6}, dead_units: false}   # all on by default
  *   recovery: {non_finite: skip_step, loss_spike: {rollback: {skip_batches: 5}}, escalate_after: 3}
- *   monitor: {costly_every: 10}
+ *   monitor: {costly_every: 50}
  *   snapshot_every: 50
  *   trace_limit: 3
  *   inject: "nan@120,spike@300x1e4"            # fault injection, for demos and tests
