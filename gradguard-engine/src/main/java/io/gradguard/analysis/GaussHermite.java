@@ -7,18 +7,19 @@ import java.util.function.DoubleUnaryOperator;
  * {@code = (1/sqrt(pi)) sum_i w_i f(sqrt(2) x_i)}, where {@code x_i, w_i} are the nodes and weights of the
  * physicists' rule {@code int e^(-x^2) f(x) dx ~ sum_i w_i f(x_i)}. Nodes come from Newton's method on the
  * orthonormal Hermite recurrence with the asymptotic first guesses of Numerical Recipes ({@code gauher},
- * Press et al. 2007, 4.6); exact for polynomials of degree below {@code 2n}.
+ * Press et al. 2007, 4.6); exact for polynomials of degree below {@code 2n}. Accurate for smooth {@code f}
+ * varying on the scale of {@code z}; see {@link CompositeGauss} for kinks and narrow features.
  */
-public final class GaussHermite {
+public final class GaussHermite implements GaussianExpectation {
     private static final double PIM4 = Math.pow(Math.PI, -0.25);
 
     private final double[] z;
     private final double[] p;
 
-    /** An {@code n}-point rule, {@code 2 <= n <= 200}. */
+    /** An {@code n}-point rule, {@code 2 <= n <= 150} (the recurrence underflows near 200). */
     public GaussHermite(int n) {
-        if (n < 2 || n > 200) {
-            throw new IllegalArgumentException("GaussHermite points must be in [2, 200], got " + n);
+        if (n < 2 || n > 150) {
+            throw new IllegalArgumentException("GaussHermite points must be in [2, 150], got " + n);
         }
         double[] x = new double[n];
         double[] w = new double[n];
@@ -42,6 +43,11 @@ public final class GaussHermite {
             s += p[i] * f.applyAsDouble(z[i]);
         }
         return s;
+    }
+
+    @Override
+    public double expect(DoubleUnaryOperator f, double scale) {
+        return expect(z -> f.applyAsDouble(scale * z));
     }
 
     private static void nodes(int n, double[] x, double[] w) {

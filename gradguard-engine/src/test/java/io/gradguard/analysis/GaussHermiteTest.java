@@ -43,6 +43,6 @@ class GaussHermiteTest {
     @Test
     void rejectsPointCountsOutOfRange() {
         assertThatThrownBy(() -> new GaussHermite(1)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("GaussHermite points must be in [2, 200], got 1");
+                .hasMessage("GaussHermite points must be in [2, 150], got 1");
     }
 }
