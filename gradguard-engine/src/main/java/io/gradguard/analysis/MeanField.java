@@ -124,11 +124,12 @@ public final class MeanField {
 
     /**
      * {@code q*} and {@code chi_1(q*)} at {@code (sigma_w^2, sigma_b^2)}; when {@code q*} is infinite,
-     * {@code chi_1} is its large-{@code q} limit, evaluated at {@code q = 1e8}.
+     * {@code chi_1} is its large-{@code q} limit, evaluated at {@code q = 1e8}; when {@code q* = 0}, its
+     * small-{@code q} limit (ReLU keeps {@code sigma_w^2 / 2} there, though PyTorch's {@code relu'(0) = 0}).
      */
     public Point at(double sigmaW2, double sigmaB2) {
         double q = fixedPoint(sigmaW2, sigmaB2);
-        return new Point(sigmaW2, sigmaB2, q, chi1(Math.min(q, DIVERGED), sigmaW2));
+        return new Point(sigmaW2, sigmaB2, q, chi1(Math.min(Math.max(q, Double.MIN_NORMAL), DIVERGED), sigmaW2));
     }
 
     /**

@@ -6,9 +6,9 @@ import io.gradguard.cli.UserError;
 
 /** The four reports of {@code analyze mean-field}, one method each. */
 final class MeanFieldReports {
-    /** Bracket searched for the critical {@code sigma_w^2} (sigmoid needs more than 16). */
+    /** Bracket searched for the critical {@code sigma_w^2} (sigmoid needs more than 100). */
     static final double LO = 0.01;
-    static final double HI = 100;
+    static final double HI = 1000;
     /** {@code |chi_1 - 1|} below this is reported as critical. */
     static final double CRITICAL_TOL = 1e-3;
 
@@ -27,7 +27,7 @@ final class MeanFieldReports {
         Table t = new Table("length_map", "layer", "q", "chi_1(q)");
         double q = 1;
         for (int l = 0; l <= depth && l <= 60; l++) {
-            t.row(l, q, theory.chi1(Math.min(q, 1e200), sigmaW2));
+            t.row(l, q, theory.chi1(Math.max(q, Double.MIN_NORMAL), sigmaW2));
             q = theory.lengthMap(q, sigmaW2, sigmaB2);
         }
         MeanField.Point p = theory.at(sigmaW2, sigmaB2);

@@ -52,7 +52,7 @@ public final class SigmoidWindowCommand implements Callable<Integer> {
             SigmoidWindow.Interval num = SigmoidWindow.numerical(w, b);
             double we = SigmoidWindow.width(w);
             double wn = num == null ? 0 : num.width();
-            t.row(w, exact == null ? "-" : exact.lo(), exact == null ? "-" : exact.hi(), we, wn, Math.abs(we - wn));
+            t.row(w, exact == null ? null : exact.lo(), exact == null ? null : exact.hi(), we, wn, Math.abs(we - wn));
         }
         SigmoidWindow.Peak p = SigmoidWindow.peak();
         Report r = new Report("sigmoid-window", "Sigmoid explosion window, b = " + b + " (window centred on x = -b/w)")

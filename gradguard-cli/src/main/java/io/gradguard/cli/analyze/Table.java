@@ -22,12 +22,15 @@ final class Table {
             throw new IllegalArgumentException("table '" + name + "' has " + columns.size() + " columns, row has "
                     + cells.length);
         }
-        rows.add(List.of(cells));
+        rows.add(java.util.Collections.unmodifiableList(java.util.Arrays.asList(cells)));
         return this;
     }
 
-    /** Doubles to 6 significant digits without trailing zeros (integers and words as they are). */
+    /** Doubles to 6 significant digits without trailing zeros, null as "-", integers and words as they are. */
     static String cell(Object v) {
+        if (v == null) {
+            return "-";
+        }
         if (v instanceof Double d) {
             if (d == 0) {
                 return "0";
@@ -58,7 +61,7 @@ final class Table {
         boolean[] left = new boolean[w.length];
         for (int c = 0; c < w.length; c++) {
             for (List<Object> r : rows) {
-                left[c] |= !(r.get(c) instanceof Number) && !"-".equals(r.get(c));
+                left[c] |= r.get(c) != null && !(r.get(c) instanceof Number);
             }
         }
         line(sb, w, left, new ArrayList<>(columns));
@@ -84,7 +87,8 @@ final class Table {
         StringBuilder sb = new StringBuilder();
         sb.append(String.join(",", columns.stream().map(Table::quote).toList())).append('\n');
         for (List<Object> r : rows) {
-            sb.append(String.join(",", r.stream().map(v -> quote(String.valueOf(v))).toList())).append('\n');
+            sb.append(String.join(",", r.stream().map(v -> v == null ? "" : quote(String.valueOf(v))).toList()))
+                    .append('\n');
         }
         return sb.toString();
     }
