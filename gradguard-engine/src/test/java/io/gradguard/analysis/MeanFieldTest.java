@@ -20,6 +20,9 @@ class MeanFieldTest {
         // Length map E[relu(sqrt(q) z)^2] = q/2, so q* = sigma_b^2 / (1 - sigma_w^2/2) = 0.05 / 0.25 = 0.2.
         assertThat(relu.at(1.5, 0.05).qStar()).isCloseTo(0.2, within(1e-12));
         assertThat(relu.criticalSigmaW2(0.05, 0.5, 4)).isCloseTo(2, within(1e-8));
+        // Without biases q* = 0 below the line; chi_1 is the small-q limit, not PyTorch's relu'(0) = 0.
+        assertThat(relu.at(1.5, 0).qStar()).isZero();
+        assertThat(relu.at(1.5, 0).chi1()).isCloseTo(0.75, within(1e-13));
     }
 
     @Test
