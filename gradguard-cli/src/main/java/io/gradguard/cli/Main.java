@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
         versionProvider = Version.class,
         description = "Train neural networks in pure Java and keep their gradients healthy.",
         subcommands = {TrainCommand.class, DemoCommand.class, io.gradguard.cli.inspect.InspectCommand.class,
+            io.gradguard.cli.analyze.AnalyzeCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
@@ -30,7 +31,7 @@ public final class Main implements Runnable {
         cli.setErr(err);
         cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             if (ex instanceof UserError u) {
-                cmd.getErr().println("gradguard " + cmd.getCommandName() + ": " + u.getMessage());
+                cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + u.getMessage());
                 return 2;
             }
             throw ex;

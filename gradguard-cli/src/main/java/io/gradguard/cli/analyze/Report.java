@@ -1,0 +1,65 @@
+package io.gradguard.cli.analyze;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** What one analysis prints: a title, one or more tables, and a summary of key figures. */
+final class Report {
+    final String analysis;
+    final String title;
+    final List<Table> tables = new ArrayList<>();
+    final Map<String, Object> summary = new LinkedHashMap<>();
+    final List<String> notes = new ArrayList<>();
+
+    Report(String analysis, String title) {
+        this.analysis = analysis;
+        this.title = title;
+    }
+
+    Report table(Table t) {
+        tables.add(t);
+        return this;
+    }
+
+    Report put(String key, Object value) {
+        summary.put(key, value);
+        return this;
+    }
+
+    Report note(String line) {
+        notes.add(line);
+        return this;
+    }
+
+    String text() {
+        StringBuilder sb = new StringBuilder(title).append("\n\n");
+        for (Table t : tables) {
+            if (tables.size() > 1) {
+                sb.append(t.name).append(":\n");
+            }
+            sb.append(t.text()).append('\n');
+        }
+        int w = summary.keySet().stream().mapToInt(String::length).max().orElse(0);
+        summary.forEach((k, v) -> sb.append(k).append(':').append(" ".repeat(w - k.length() + 1))
+                .append(Table.cell(v)).append('\n'));
+        for (String n : notes) {
+            sb.append(n).append('\n');
+        }
+        return sb.toString().stripTrailing();
+    }
+
+    Map<String, Object> json() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("analysis", analysis);
+        for (Table t : tables) {
+            m.put(t.name, t.records());
+        }
+        m.put("summary", summary);
+        if (!notes.isEmpty()) {
+            m.put("notes", notes);
+        }
+        return m;
+    }
+}
