@@ -93,7 +93,7 @@ public final class DemoCommand implements Callable<Integer> {
         RunSpec unguarded = base.withGuard(null);
         RunSpec guarded = base.withGuard(new GuardSpec(clip, d.detectors(), d.recovery(), d.monitor(),
                 d.snapshotEvery(), d.traceLimit(), ""));
-        Path root = out != null ? out : unique(Path.of(base.output().dir()).resolve("demo"));
+        Path root = out != null ? out : RunDirectory.createUnder(Path.of(base.output().dir()), "demo").root();
         outw.println("GradGuard demo: " + source + " (" + epochs + " epochs), trained without and with the guard");
         outw.flush();
         RunSession.Outcome a = run(unguarded, specDir, root.resolve("unguarded"));
@@ -121,13 +121,5 @@ public final class DemoCommand implements Callable<Integer> {
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-    }
-
-    private static Path unique(Path p) {
-        Path q = p;
-        for (int i = 2; Files.exists(q); i++) {
-            q = Path.of(p + "-" + i);
-        }
-        return q;
     }
 }

@@ -32,6 +32,8 @@ import picocli.CommandLine.Spec;
         footer = {"", "Examples:",
             "  gradguard train examples/spirals.yaml",
             "  gradguard train examples/spirals.yaml --set optimizer.lr=0.05 --set training.epochs=10",
+            "  gradguard train examples/spirals.yaml --guard --inject nan@100,spike@300x1e4",
+            "  gradguard train examples/deep-relu-bad-init.yaml --set 'guard.clip={name: global_norm, max_norm: 1.0}'",
             "  gradguard train --resume runs/spirals"})
 public final class TrainCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "SPEC.yaml", description = "The run spec.")

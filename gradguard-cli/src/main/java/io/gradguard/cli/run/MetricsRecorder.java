@@ -19,10 +19,6 @@ public final class MetricsRecorder implements TrainListener, AutoCloseable {
     private final JsonLines.Appender out;
     private final java.util.function.Supplier<io.gradguard.guard.GuardStep> guard;
 
-    public MetricsRecorder(RunDirectory dir) throws IOException {
-        this(dir, () -> null);
-    }
-
     /**
      * @param guard the guard's account of the step being logged (or null): adds the per-layer statistics,
      *              the clipping result and the verdict to each step line
