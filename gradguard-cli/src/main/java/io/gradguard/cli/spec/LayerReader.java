@@ -110,7 +110,7 @@ final class LayerReader {
                 if (body != null && body.isScalar()) {
                     return new LayerSpec.Dropout(body.asDouble(Rule.unitHalfOpen()));
                 }
-                return new LayerSpec.Dropout((Double) params(type, body, "p").get("p"));
+                return new LayerSpec.Dropout((Double) params(type, body).get("p"));
             case "maxpool2d":
             case "avgpool2d":
                 return pool(type, body);

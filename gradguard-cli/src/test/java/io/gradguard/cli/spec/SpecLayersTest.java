@@ -128,6 +128,8 @@ class SpecLayersTest {
     void badLayerValuesNameTheKeyAndLine() {
         assertThat(message(imageWith("- dropout: 0.2", "- dropout: 1.0")))
                 .isEqualTo("model.layers[4].dropout: must be in [0, 1), got 1.0 (line 8)");
+        assertThat(message(imageWith("- dropout: 0.2", "- dropout: {rate: 0.1}")))
+                .isEqualTo("model.layers[4].dropout: unknown key 'rate' (line 8); known keys: p");
         assertThat(message(imageWith("- dropout: 0.2", "- dropout: {p: -0.1}")))
                 .isEqualTo("model.layers[4].dropout.p: must be in [0, 1), got -0.1 (line 8)");
         assertThat(message(imageWith("kernel_size: 3, padding: 1, activation", "padding: 1, activation")))
