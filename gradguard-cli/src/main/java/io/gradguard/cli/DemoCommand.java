@@ -1,8 +1,9 @@
 package io.gradguard.cli;
 
+import io.gradguard.runs.RunDirectory;
+
 import io.gradguard.cli.run.DemoReport;
 import io.gradguard.cli.run.Manifest;
-import io.gradguard.cli.run.RunDirectory;
 import io.gradguard.cli.run.RunFactory;
 import io.gradguard.cli.run.RunSession;
 import io.gradguard.cli.spec.GuardSpec;

@@ -1,8 +1,11 @@
 package io.gradguard.cli;
 
+import io.gradguard.runs.DiagnosisFile;
+
+import io.gradguard.runs.RunDirectory;
+
 import io.gradguard.cli.run.Manifest;
 import io.gradguard.cli.run.RunSession;
-import io.gradguard.cli.run.RunDirectory;
 import io.gradguard.cli.run.RunFactory;
 import io.gradguard.cli.run.RunPlan;
 import io.gradguard.cli.run.Summary;
@@ -150,7 +153,7 @@ public final class TrainCommand implements Callable<Integer> {
             if (!diagnoses.isEmpty()) {
                 outw.println("diagnosis:");
                 outw.println(io.gradguard.guard.diagnose.DiagnosisReport.render(diagnoses));
-                io.gradguard.cli.run.DiagnosisFile.write(dir, diagnoses, outcome.incidents());
+                io.gradguard.runs.DiagnosisFile.write(dir, diagnoses, outcome.incidents());
             }
         } else if (!faults.isEmpty()) {
             outw.println("  injected " + faults.faults().size() + " faults without a guard");

@@ -1,8 +1,13 @@
 package io.gradguard.cli.run;
 
+import io.gradguard.runs.IncidentRecorder;
+
+import io.gradguard.runs.MetricsRecorder;
+
+import io.gradguard.runs.RunDirectory;
+
 import io.gradguard.cli.guard.GuardHook;
 import io.gradguard.cli.guard.IncidentPrinter;
-import io.gradguard.cli.guard.IncidentRecorder;
 import io.gradguard.cli.spec.RunSpec;
 import io.gradguard.guard.Guard;
 import io.gradguard.guard.GuardListener;

@@ -1,5 +1,7 @@
 package io.gradguard.cli.run;
 
+import io.gradguard.runs.RunDirectory;
+
 import io.gradguard.cli.spec.RunSpec;
 import io.gradguard.train.EpochMetrics;
 import io.gradguard.train.TrainResult;

@@ -1,4 +1,4 @@
-package io.gradguard.cli.run;
+package io.gradguard.runs;
 
 import io.gradguard.guard.GuardStep;
 import io.gradguard.guard.monitor.LayerStats;

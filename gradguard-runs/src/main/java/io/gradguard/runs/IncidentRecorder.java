@@ -1,4 +1,4 @@
-package io.gradguard.cli.guard;
+package io.gradguard.runs;
 
 import io.gradguard.guard.GuardListener;
 import io.gradguard.guard.GuardStep;

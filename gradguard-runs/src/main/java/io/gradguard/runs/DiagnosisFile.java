@@ -1,4 +1,4 @@
-package io.gradguard.cli.run;
+package io.gradguard.runs;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;

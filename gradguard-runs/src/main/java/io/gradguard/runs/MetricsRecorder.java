@@ -1,4 +1,4 @@
-package io.gradguard.cli.run;
+package io.gradguard.runs;
 
 import io.gradguard.io.JsonLines;
 import io.gradguard.train.EpochMetrics;
