@@ -20,6 +20,8 @@ public record RunDirectory(Path root) {
     public static final String METRICS = "metrics.jsonl";
     public static final String INCIDENTS = "incidents.jsonl";
     public static final String CHECKPOINTS = "checkpoints";
+    /** The pre-flight inspection at initialisation, as {@code gradguard inspect --json} prints it. */
+    public static final String INSPECTION = "inspection.json";
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -73,6 +75,10 @@ public record RunDirectory(Path root) {
 
     public Path incidents() {
         return root.resolve(INCIDENTS);
+    }
+
+    public Path inspection() {
+        return root.resolve(INSPECTION);
     }
 
     public Path checkpoints() {
