@@ -129,14 +129,27 @@ abstract class BaseOptimizer implements Optimizer {
 
     @Override
     public final OptimizerState state() {
+        return state(null);
+    }
+
+    @Override
+    public final OptimizerState state(OptimizerState reuse) {
+        Map<String, Map<String, float[]>> old = reuse != null && reuse.optimizer().equals(name) ? reuse.buffers() : Map.of();
         Map<String, Double> scalars = new LinkedHashMap<>(hyperparameters());
         Map<String, Map<String, float[]>> buffers = new LinkedHashMap<>();
         for (int i = 0; i < params.length; i++) {
             scalars.put(OptimizerState.stepKey(names[i]), (double) paramSteps[i]);
             Map<String, float[]> b = new LinkedHashMap<>();
             if (state[i] != null) {
+                Map<String, float[]> was = old.getOrDefault(names[i], Map.of());
                 for (int k = 0; k < stateKeys.size(); k++) {
-                    b.put(stateKeys.get(k), state[i][k].clone());
+                    float[] src = state[i][k];
+                    float[] dst = was.get(stateKeys.get(k));
+                    if (dst == null || dst.length != src.length) {
+                        dst = new float[src.length];
+                    }
+                    System.arraycopy(src, 0, dst, 0, src.length);
+                    b.put(stateKeys.get(k), dst);
                 }
             }
             buffers.put(names[i], b);

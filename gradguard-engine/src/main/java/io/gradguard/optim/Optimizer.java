@@ -49,6 +49,15 @@ public interface Optimizer {
     OptimizerState state();
 
     /**
+     * As {@link #state()}, but copies the buffers into {@code reuse}'s arrays where they fit (same
+     * optimiser, parameter, key and length), so a snapshot taken every few steps allocates nothing;
+     * {@code reuse} must not be used afterwards except as the returned state.
+     */
+    default OptimizerState state(OptimizerState reuse) {
+        return state();
+    }
+
+    /**
      * Restores a state taken by {@link #state()} of an optimiser of the same kind over parameters with the
      * same names and sizes; restores the learning rate and step counts too. Nothing changes if it throws.
      *

@@ -212,4 +212,40 @@ class OptimizerStateTest {
         assertThat(s.buffers().get("layers.0.weight").get("momentum_buffer")).containsExactly(saved);
         assertThat(s.step()).isEqualTo(1);
     }
+
+    @ParameterizedTest
+    @MethodSource("io.gradguard.optim.OptimizerTest#configs")
+    void stateIntoReusedArraysEqualsAFreshStateAndAllocatesNoBuffer(OptimizerConfig c) {
+        Toy toy = Toy.inNetwork(6, 3);
+        Optimizer opt = c.build(toy.params());
+        for (int k = 1; k <= 2; k++) {
+            step(toy, opt, k);
+        }
+        OptimizerState first = opt.state();
+        step(toy, opt, 3);
+        OptimizerState fresh = opt.state();
+        OptimizerState reused = opt.state(first);
+        assertThat(reused.step()).isEqualTo(fresh.step());
+        assertThat(reused.scalars()).isEqualTo(fresh.scalars());
+        for (String p : fresh.buffers().keySet()) {
+            for (String k : fresh.buffers().get(p).keySet()) {
+                float[] got = reused.buffers().get(p).get(k);
+                assertThat(bits(got)).as(p + "/" + k).isEqualTo(bits(fresh.buffers().get(p).get(k)));
+                assertThat(got).as("reuses the array of " + p + "/" + k).isSameAs(first.buffers().get(p).get(k));
+            }
+        }
+        // the state of another optimiser is not written into: fresh arrays, same values
+        Map<String, Map<String, float[]>> foreign = new LinkedHashMap<>();
+        fresh.buffers().forEach((p, m) -> {
+            Map<String, float[]> copy = new LinkedHashMap<>();
+            m.forEach((k, v) -> copy.put(k, new float[v.length]));
+            foreign.put(p, copy);
+        });
+        OptimizerState other = new OptimizerState("other", 0, 1.0, Map.of(), foreign);
+        OptimizerState notReused = opt.state(other);
+        notReused.buffers().forEach((p, m) -> m.forEach((k, v) -> {
+            assertThat(v).isNotSameAs(foreign.get(p).get(k));
+            assertThat(bits(v)).isEqualTo(bits(fresh.buffers().get(p).get(k)));
+        }));
+    }
 }

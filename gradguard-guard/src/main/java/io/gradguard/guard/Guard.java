@@ -107,7 +107,7 @@ public final class Guard {
         }
         boolean acute = found.stream().anyMatch(f -> f.kind().acute());
         if (verdict == Verdict.PROCEED && !acute && view.step() - lastGoodStep >= config.snapshotEvery()) {
-            Object snap = host.snapshot();
+            Object snap = host.snapshot(lastGood);
             if (snap != null) {
                 lastGood = snap;
                 lastGoodStep = view.step();

@@ -38,15 +38,28 @@ final class EngineHost implements GuardHost {
 
     @Override
     public Object snapshot() {
+        return snapshot(null);
+    }
+
+    /** Copies into {@code previous}'s arrays where they fit: a snapshot every 50 steps then allocates nothing. */
+    @Override
+    public Object snapshot(Object previous) {
+        Snapshot old = previous instanceof Snapshot s ? s : new Snapshot(List.of(), List.of(), null);
         List<float[]> w = new ArrayList<>();
         for (Parameter p : step.parameters().values()) {
-            w.add(p.value().data().clone());
+            w.add(copyInto(old.weights(), w.size(), p.value().data()));
         }
         List<float[]> b = new ArrayList<>();
         for (io.gradguard.tensor.Tensor t : step.model().namedBuffers().values()) {
-            b.add(t.data().clone());
+            b.add(copyInto(old.buffers(), b.size(), t.data()));
         }
-        return new Snapshot(w, b, step.optimizer().state());
+        return new Snapshot(w, b, step.optimizer().state(old.optimizer()));
+    }
+
+    private static float[] copyInto(List<float[]> old, int i, float[] src) {
+        float[] dst = i < old.size() && old.get(i).length == src.length ? old.get(i) : new float[src.length];
+        System.arraycopy(src, 0, dst, 0, src.length);
+        return dst;
     }
 
     @Override

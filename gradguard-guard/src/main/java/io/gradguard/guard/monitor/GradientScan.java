@@ -49,18 +49,6 @@ final class GradientScan {
         if (rows == 0) {
             return Double.NaN;
         }
-        int cols = g.length / rows;
-        int zero = 0;
-        for (int r = 0; r < rows; r++) {
-            boolean allZero = true;
-            int off = r * cols;
-            for (int c = 0; c < cols && allZero; c++) {
-                allZero = g[off + c] == 0f;
-            }
-            if (allZero) {
-                zero++;
-            }
-        }
-        return (double) zero / rows;
+        return (double) ScanKernel.best().zeroRows(g, rows, g.length / rows) / rows;
     }
 }

@@ -17,6 +17,7 @@ public final class Monitor {
     private final GradientScan scan = new GradientScan();
     private final Map<String, float[]> previous = new LinkedHashMap<>();
     private long snapshotStep = -1;
+    private Plan plan;
 
     public Monitor(MonitorConfig config) {
         this.config = config;
@@ -35,9 +36,10 @@ public final class Monitor {
         long nonFinite = 0;
         String firstNonFinite = null;
         List<ParamView> params = view.params();
+        Plan layout = plan(params);
         int i = 0;
         while (i < params.size()) {
-            String layer = params.get(i).layer();
+            String layer = layout.layer[i];
             scan.reset();
             double weightSq = 0;
             double diffSq = 0;
@@ -45,7 +47,7 @@ public final class Monitor {
             double dead = Double.NaN;
             double biasSq = Double.NaN;
             long elements = 0;
-            for (; i < params.size() && params.get(i).layer().equals(layer); i++) {
+            for (; i < params.size() && layout.layer[i].equals(layer); i++) {
                 ParamView p = params.get(i);
                 float[] g = p.grad();
                 if (g != null) {
@@ -55,10 +57,10 @@ public final class Monitor {
                     if (firstNonFinite == null && scan.nan + scan.inf > nanBefore) {
                         firstNonFinite = p.name();
                     }
-                    if (p.shape().length == 2 && isWeight(p) && Double.isNaN(dead)) {
+                    if (layout.deadRows[i] && Double.isNaN(dead)) {
                         dead = GradientScan.zeroRowFraction(g, p.shape()[0]);
                     }
-                    if (p.shape().length == 1 && p.localName().startsWith("bias")) {
+                    if (layout.bias[i]) {
                         biasSq = (Double.isNaN(biasSq) ? 0 : biasSq) + GradientScan.sumSquares(g);
                     }
                 }
@@ -88,9 +90,16 @@ public final class Monitor {
             snapshot(view);
         }
         double ratio = Double.NaN;
-        List<LayerStats> withGrad = layers.stream().filter(l -> l.elements() > 0).toList();
-        if (withGrad.size() >= 2) {
-            ratio = withGrad.get(0).gradNorm() / withGrad.get(withGrad.size() - 1).gradNorm();
+        LayerStats first = null;
+        LayerStats last = null;
+        for (LayerStats l : layers) {
+            if (l.elements() > 0) {
+                first = first == null ? l : first;
+                last = l;
+            }
+        }
+        if (first != null && first != last) {
+            ratio = first.gradNorm() / last.gradNorm();
         }
         return new StepStats(view.step(), view.loss(), view.lr(), Math.sqrt(total), layers, ratio, nonFinite,
                 firstNonFinite, costly);
@@ -109,7 +118,42 @@ public final class Monitor {
         snapshotStep = view.step();
     }
 
-    private static boolean isWeight(ParamView p) {
-        return p.localName().startsWith("weight");
+    /**
+     * Which parameter belongs to which layer and which statistics apply to it, worked out once per list of
+     * parameters (hosts pass the same views every step) instead of from name strings on every step.
+     */
+    private record Plan(String[] names, String[] layer, boolean[] deadRows, boolean[] bias) {
+        static Plan of(List<ParamView> params) {
+            int n = params.size();
+            Plan p = new Plan(new String[n], new String[n], new boolean[n], new boolean[n]);
+            for (int i = 0; i < n; i++) {
+                ParamView v = params.get(i);
+                p.names[i] = v.name();
+                p.layer[i] = v.layer();
+                p.deadRows[i] = v.shape().length == 2 && v.localName().startsWith("weight");
+                p.bias[i] = v.shape().length == 1 && v.localName().startsWith("bias");
+            }
+            return p;
+        }
+
+        boolean matches(List<ParamView> params) {
+            if (params.size() != names.length) {
+                return false;
+            }
+            for (int i = 0; i < names.length; i++) {
+                String name = params.get(i).name();
+                if (name != names[i] && !name.equals(names[i])) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    private Plan plan(List<ParamView> params) {
+        if (plan == null || !plan.matches(params)) {
+            plan = Plan.of(params);
+        }
+        return plan;
     }
 }

@@ -11,6 +11,25 @@ interface ScanKernel {
     /** Sum of squares of {@code x[0, n)}; stores max |x| in {@code maxAbs[0]} (NaN-unaware: callers check). */
     double scan(float[] x, int n, float[] maxAbs);
 
+    /**
+     * How many rows of the row-major {@code rows x cols} array {@code x} are exactly zero ({@code -0.0}
+     * counts as zero): a weight gradient's zero row is a unit that passed no gradient on the whole batch.
+     */
+    default int zeroRows(float[] x, int rows, int cols) {
+        int zero = 0;
+        for (int r = 0; r < rows; r++) {
+            int off = r * cols;
+            int bits = 0;
+            for (int c = 0; c < cols && bits == 0; c++) {
+                bits = Float.floatToRawIntBits(x[off + c]) & 0x7fffffff;
+            }
+            if (bits == 0) {
+                zero++;
+            }
+        }
+        return zero;
+    }
+
     /** The implementation chosen for this JVM. */
     static ScanKernel best() {
         return Holder.BEST;

@@ -2,6 +2,7 @@ package io.gradguard.guard.monitor;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
@@ -9,20 +10,22 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * {@link ScanKernel} on the Vector API: half-width float vectors widened to full-width double vectors
  * ({@code F2D}) and fused multiply-added into two double accumulators; max |x| as a lane-wise float max.
- * Loaded reflectively, only when the module is present.
+ * Zero rows (dead units) are found with one vector compare per 16 floats. Loaded reflectively, only
+ * when the module is present.
  */
 final class VectorScan implements ScanKernel {
     private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Float> FH =
             VectorSpecies.of(float.class, VectorShape.forBitSize(D.vectorBitSize() / 2));
+    private static final VectorSpecies<Integer> IH = FH.withLanes(int.class);
+    private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
 
     @Override
     public double scan(float[] x, int n, float[] maxAbs) {
         int w = FH.length();
         DoubleVector s0 = DoubleVector.zero(D);
         DoubleVector s1 = s0;
-        FloatVector m0 = FloatVector.zero(FH);
-        FloatVector m1 = m0;
+        IntVector m = IntVector.zero(IH);
         int i = 0;
         for (int bound = n - 2 * w + 1; i < bound; i += 2 * w) {
             FloatVector f0 = FloatVector.fromArray(FH, x, i);
@@ -31,16 +34,41 @@ final class VectorScan implements ScanKernel {
             DoubleVector d1 = (DoubleVector) f1.convertShape(VectorOperators.F2D, D, 0);
             s0 = d0.fma(d0, s0);
             s1 = d1.fma(d1, s1);
-            m0 = m0.max(f0.abs());
-            m1 = m1.max(f1.abs());
+            IntVector b0 = f0.reinterpretAsInts().and(0x7fffffff);
+            IntVector b1 = f1.reinterpretAsInts().and(0x7fffffff);
+            m = m.max(b0.max(b1));
         }
         double s = s0.add(s1).reduceLanes(VectorOperators.ADD);
-        float m = m0.max(m1).reduceLanes(VectorOperators.MAX);
+        int mb = m.reduceLanes(VectorOperators.MAX);
         for (; i < n; i++) {
             s += (double) x[i] * x[i];
-            m = Math.max(m, Math.abs(x[i]));
+            mb = Math.max(mb, Float.floatToRawIntBits(x[i]) & 0x7fffffff);
         }
-        maxAbs[0] = m;
+        maxAbs[0] = Float.intBitsToFloat(mb);
         return s;
+    }
+
+    @Override
+    public int zeroRows(float[] x, int rows, int cols) {
+        int w = F.length();
+        int zero = 0;
+        for (int r = 0; r < rows; r++) {
+            int off = r * cols;
+            int end = off + cols;
+            boolean live = false;
+            int c = off;
+            // A live row usually shows a non-zero in its first vector: the check stops there. -0.0 == 0 and
+            // NaN != 0, so a compare finds exactly the rows of (signed) zeros.
+            for (; c <= end - w && !live; c += w) {
+                live = FloatVector.fromArray(F, x, c).compare(VectorOperators.NE, 0f).anyTrue();
+            }
+            for (; c < end && !live; c++) {
+                live = x[c] != 0f;
+            }
+            if (!live) {
+                zero++;
+            }
+        }
+        return zero;
     }
 }

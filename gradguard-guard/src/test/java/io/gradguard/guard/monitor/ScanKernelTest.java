@@ -58,4 +58,46 @@ class ScanKernelTest {
             assertThat(m[0]).isEqualTo(Float.POSITIVE_INFINITY);
         }
     }
+
+    @Test
+    void zeroRowsCountsRowsOfZerosAndNegativeZerosAtEveryWidth() {
+        SplittableRandom r = new SplittableRandom(5);
+        for (int cols = 1; cols < 70; cols += 3) {
+            int rows = 9;
+            float[] x = new float[rows * cols];
+            int expected = 0;
+            for (int row = 0; row < rows; row++) {
+                int kind = row % 3; // 0: all zero (some -0.0), 1: one non-zero at a random column, 2: dense
+                if (kind == 0) {
+                    expected++;
+                    x[row * cols + r.nextInt(cols)] = -0.0f;
+                } else if (kind == 1) {
+                    x[row * cols + r.nextInt(cols)] = 1e-38f; // a denormal-adjacent value still counts as live
+                } else {
+                    for (int c = 0; c < cols; c++) {
+                        x[row * cols + c] = (float) r.nextGaussian();
+                    }
+                }
+            }
+            for (ScanKernel k : new ScanKernel[] {PLAIN, VECTOR}) {
+                assertThat(k.zeroRows(x, rows, cols)).as(k + " cols=" + cols).isEqualTo(expected);
+            }
+        }
+    }
+
+    @Test
+    void maxAbsOfANaNIsNaNAndOfNegativeValuesIsTheirMagnitude() {
+        float[] x = new float[40];
+        x[3] = -7f;
+        x[39] = 2f;
+        for (ScanKernel k : new ScanKernel[] {PLAIN, VECTOR}) {
+            float[] m = new float[1];
+            k.scan(x, 40, m);
+            assertThat(m[0]).isEqualTo(7f);
+            x[17] = Float.NaN;
+            k.scan(x, 40, m);
+            assertThat(m[0]).isNaN();
+            x[17] = 0;
+        }
+    }
 }
