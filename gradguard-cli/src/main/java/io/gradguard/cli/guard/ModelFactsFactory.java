@@ -8,6 +8,7 @@ import io.gradguard.cli.spec.ModelShapes;
 import io.gradguard.cli.spec.ModelSpec;
 import io.gradguard.cli.spec.OptimizerSpec;
 import io.gradguard.cli.spec.RunSpec;
+import io.gradguard.cli.spec.ScheduleSpec;
 import io.gradguard.guard.clip.ClipPolicy;
 import io.gradguard.guard.diagnose.LayerFacts;
 import io.gradguard.guard.diagnose.ModelFacts;
@@ -28,6 +29,22 @@ public final class ModelFactsFactory {
     private ModelFactsFactory() {
     }
 
+    /**
+     * The facts of {@code spec} trained on {@code trainSize} examples (which turns a warm-up counted in
+     * epochs into optimizer steps).
+     */
+    public static ModelFacts of(RunSpec spec, int trainSize) {
+        ModelFacts f = of(spec);
+        ScheduleSpec s = spec.optimizer().schedule();
+        if (s.warmup() == 0) {
+            return f;
+        }
+        long perInterval = "step".equals(s.interval()) ? 1
+                : Math.max(1, (trainSize + spec.training().batchSize() - 1) / spec.training().batchSize());
+        return f.withWarmupSteps(s.warmup() * perInterval);
+    }
+
+    /** The facts of {@code spec}; a warm-up counted in epochs is taken as one step per epoch (a lower bound). */
     public static ModelFacts of(RunSpec spec) {
         ModelSpec m = spec.model();
         List<LayerFacts> layers = new ArrayList<>();
@@ -100,7 +117,9 @@ public final class ModelFactsFactory {
         });
         OptimizerSpec o = spec.optimizer();
         boolean clipping = spec.guard() != null && !(spec.guard().clip() instanceof ClipPolicy.None);
-        return new ModelFacts(layers, o.name(), o.lr(), o.real("weight_decay"), o.regularization().l2(), clipping);
+        ScheduleSpec sched = o.schedule();
+        return new ModelFacts(layers, o.name(), o.lr(), o.real("weight_decay"), o.regularization().l2(), clipping,
+                sched.warmup());
     }
 
     /** The activation's shape parameter: leaky_relu negative_slope, elu alpha, softplus beta; 0 otherwise. */

@@ -72,7 +72,7 @@ public final class RunSession {
                 return List.of();
             }
             return new io.gradguard.guard.diagnose.Diagnoser().diagnose(incidents,
-                    io.gradguard.cli.guard.ModelFactsFactory.of(spec));
+                    io.gradguard.cli.guard.ModelFactsFactory.of(spec, plan.train().size()));
         }
     }
 

@@ -166,4 +166,24 @@ class ModelFactsFactoryTest {
             org.assertj.core.api.Assertions.assertThat(type).as(example + ": " + l.name()).startsWith(expected);
         }
     }
+
+    private static RunSpec warmSpec(String schedule) {
+        return SpecParser.parse("""
+                name: warm
+                model: {input: 2, layers: [{dense: 3}]}
+                data: {name: spirals}
+                loss: cross_entropy
+                optimizer: {name: adam, lr: 0.01, schedule: %s}
+                training: {epochs: 1, batch_size: 32}
+                """.formatted(schedule), "warm.yaml");
+    }
+
+    @Test
+    void warmUpIsCountedInOptimizerSteps() {
+        assertThat(ModelFactsFactory.of(spec("he_normal", ""), 1200).warmupSteps()).isZero();
+        // 5 epochs of warm-up, 1200 training examples in batches of 32: ceil(1200 / 32) = 38 steps an epoch.
+        assertThat(ModelFactsFactory.of(warmSpec("{name: constant, warmup: 5}"), 1200).warmupSteps()).isEqualTo(190);
+        assertThat(ModelFactsFactory.of(warmSpec("{name: constant, warmup: 500, interval: step}"), 1200)
+                .warmupSteps()).isEqualTo(500);
+    }
 }

@@ -74,8 +74,10 @@ final class LearningRateRule implements Rule {
         List<String> recs = new ArrayList<>();
         String lower = LrFacts.lower(facts);
         recs.add(lower != null ? lower : "lower optimizer.lr tenfold");
-        recs.add("add a linear warm-up: optimizer.schedule: {name: constant, warmup: 5} (the lr rises from lr/3 over"
-                + " 5 epochs)");
+        String warmup = warmup(facts, firstStep(divergence, lossSpikes, nonFinite, normSpikes));
+        if (warmup != null) {
+            recs.add(warmup);
+        }
         if (!facts.clipping()) {
             recs.add("add guard.clip: {name: global_norm, max_norm: 1.0}");
         }
@@ -83,6 +85,39 @@ final class LearningRateRule implements Rule {
         List<String> evidence = Findings.evidence(divergence, lossSpikes, nonFinite,
                 normSpikes.size() >= 3 ? normSpikes : List.of());
         return Optional.of(new Diagnosis(Diagnosis.LEARNING_RATE_TOO_HIGH, confidence, explanation, recs, evidence));
+    }
+
+    /** Early incidents are where a warm-up helps: before Adam's moment estimates and the loss have settled. */
+    static final long EARLY_STEPS = 200;
+
+    /**
+     * The warm-up advice: add one when the run has none (stressed when the trouble began in the first
+     * {@value #EARLY_STEPS} steps), lengthen it when the trouble began within twice its length, else none.
+     */
+    private static String warmup(ModelFacts facts, long first) {
+        long w = facts.warmupSteps();
+        if (w == 0) {
+            String when = first >= 0 && first < EARLY_STEPS ? " (the first incident came at step " + first
+                    + ", early, while the optimizer's statistics are still settling: the case warm-up is for)" : "";
+            return "add a linear warm-up: optimizer.schedule: {name: constant, warmup: 5} (the lr rises from lr/3"
+                    + " over 5 epochs)" + when;
+        }
+        if (first >= 0 && first < 2 * w) {
+            return "lengthen the warm-up: the first incident came at step " + first + ", within twice the " + w
+                    + " warm-up steps; double optimizer.schedule.warmup";
+        }
+        return null;
+    }
+
+    @SafeVarargs
+    private static long firstStep(List<Incident>... lists) {
+        long first = -1;
+        for (List<Incident> l : lists) {
+            for (Incident i : l) {
+                first = first < 0 ? i.step() : Math.min(first, i.step());
+            }
+        }
+        return first;
     }
 
     /** Whether the init's predicted gain is outside the healthy window, so it explains an overflow better. */

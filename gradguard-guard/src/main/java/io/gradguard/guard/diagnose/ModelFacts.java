@@ -12,11 +12,12 @@ import java.util.List;
  * @param weightDecay the optimizer's {@code weight_decay} (PyTorch semantics)
  * @param l2          the L2 penalty added to the loss ({@code optimizer.regularization.l2})
  * @param clipping    whether the guard clips gradients
+ * @param warmupSteps optimizer steps of linear learning-rate warm-up before the schedule, 0 for none
  */
 public record ModelFacts(List<LayerFacts> layers, String optimizer, double lr, double weightDecay, double l2,
-                         boolean clipping) {
+                         boolean clipping, long warmupSteps) {
     /** Nothing known: rules that need facts stay quiet. */
-    public static final ModelFacts UNKNOWN = new ModelFacts(List.of(), "unknown", Double.NaN, 0, 0, false);
+    public static final ModelFacts UNKNOWN = new ModelFacts(List.of(), "unknown", Double.NaN, 0, 0, false, 0);
 
     public ModelFacts {
         layers = List.copyOf(layers);
@@ -32,6 +33,19 @@ public record ModelFacts(List<LayerFacts> layers, String optimizer, double lr, d
         if (!(l2 >= 0) || Double.isInfinite(l2)) {
             throw new IllegalArgumentException("ModelFacts l2 must be >= 0, got " + l2);
         }
+        if (warmupSteps < 0) {
+            throw new IllegalArgumentException("ModelFacts warmup_steps must be >= 0, got " + warmupSteps);
+        }
+    }
+
+    /** Facts of a run without learning-rate warm-up. */
+    public ModelFacts(List<LayerFacts> layers, String optimizer, double lr, double weightDecay, double l2,
+                      boolean clipping) {
+        this(layers, optimizer, lr, weightDecay, l2, clipping, 0);
+    }
+
+    public ModelFacts withWarmupSteps(long steps) {
+        return new ModelFacts(layers, optimizer, lr, weightDecay, l2, clipping, steps);
     }
 
     /** The layers holding a weight (dense, convolution, recurrent), in order. */

@@ -36,9 +36,29 @@ class LearningRateRuleTest {
                 "optimizer adam lr 2 is 2000x PyTorch's default 0.001");
         assertThat(d.recommendations()).containsExactly("lower optimizer.lr from 2 to 0.2",
                 "add a linear warm-up: optimizer.schedule: {name: constant, warmup: 5} (the lr rises from lr/3 over 5"
-                        + " epochs)",
+                        + " epochs) (the first incident came at step 102, early, while the optimizer's statistics are"
+                        + " still settling: the case warm-up is for)",
                 "add guard.clip: {name: global_norm, max_norm: 1.0}");
         assertThat(d.evidence()).containsExactly("loss_spike at steps 102, 107");
+    }
+
+    @Test
+    void warmUpAdviceFollowsTheRunsOwnWarmUp() {
+        // No warm-up and a late first incident: add one, without the "early" remark.
+        Diagnosis late = Cases.run(RULE, Cases.spiralsFacts(2.0), Cases.lossSpike(900, 17.7), Cases.lossSpike(950, 9))
+                .orElseThrow();
+        assertThat(late.recommendations()).anySatisfy(r -> assertThat(r).startsWith("add a linear warm-up")
+                .doesNotContain("early"));
+        // A 100-step warm-up and trouble at step 150 (< 2 x 100): lengthen it.
+        Diagnosis inside = Cases.run(RULE, Cases.spiralsFacts(2.0).withWarmupSteps(100), Cases.lossSpike(150, 17.7),
+                Cases.lossSpike(160, 9)).orElseThrow();
+        assertThat(inside.recommendations()).contains("lengthen the warm-up: the first incident came at step 150,"
+                + " within twice the 100 warm-up steps; double optimizer.schedule.warmup");
+        assertThat(inside.recommendations()).noneMatch(r -> r.startsWith("add a linear warm-up"));
+        // The same warm-up, trouble long after it: warm-up is not the remedy, so it is not advised.
+        Diagnosis after = Cases.run(RULE, Cases.spiralsFacts(2.0).withWarmupSteps(100), Cases.lossSpike(900, 17.7),
+                Cases.lossSpike(950, 9)).orElseThrow();
+        assertThat(after.recommendations()).noneMatch(r -> r.contains("warm-up"));
     }
 
     @Test
