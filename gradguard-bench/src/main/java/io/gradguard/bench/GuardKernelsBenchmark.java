@@ -133,7 +133,7 @@ public class GuardKernelsBenchmark {
         }
     }
 
-    /** Snapshots copy every weight, as the engine's host does; nothing else is ever asked on a healthy step. */
+    /** Snapshots copy every weight into the previous snapshot's arrays, as the engine's host does; nothing else is ever asked on a healthy step. */
     record WeightCopyHost(List<ParamView> views) implements GuardHost {
         @Override
         public void scaleLr(double factor) {
@@ -147,9 +147,20 @@ public class GuardKernelsBenchmark {
 
         @Override
         public Object snapshot() {
-            List<float[]> w = new ArrayList<>();
-            for (ParamView v : views) {
-                w.add(v.values().clone());
+            return snapshot(null);
+        }
+
+        /** Copies into the previous snapshot's arrays, as the engine's host does. */
+        @Override
+        @SuppressWarnings("unchecked")
+        public Object snapshot(Object previous) {
+            List<float[]> w = previous == null ? new ArrayList<>() : (List<float[]>) previous;
+            for (int i = 0; i < views.size(); i++) {
+                float[] src = views.get(i).values();
+                if (w.size() <= i) {
+                    w.add(new float[src.length]);
+                }
+                System.arraycopy(src, 0, w.get(i), 0, src.length);
             }
             return w;
         }

@@ -18,6 +18,8 @@ public final class Monitor {
     private final Map<String, float[]> previous = new LinkedHashMap<>();
     private long snapshotStep = -1;
     private Plan plan;
+    private final ScanKernel kernel = ScanKernel.best();
+    private final double[] diff = new double[2];
 
     public Monitor(MonitorConfig config) {
         this.config = config;
@@ -69,11 +71,9 @@ public final class Monitor {
                     weightSq += GradientScan.sumSquares(w);
                     float[] prev = previous.get(p.name());
                     if (haveSnapshot && prev != null && prev.length == w.length) {
-                        for (int k = 0; k < w.length; k++) {
-                            double d = (double) w[k] - prev[k];
-                            diffSq += d * d;
-                            prevSq += (double) prev[k] * prev[k];
-                        }
+                        kernel.diffScan(w, prev, w.length, diff);
+                        diffSq += diff[0];
+                        prevSq += diff[1];
                     }
                 }
             }

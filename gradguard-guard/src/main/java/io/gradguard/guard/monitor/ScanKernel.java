@@ -12,6 +12,33 @@ interface ScanKernel {
     double scan(float[] x, int n, float[] maxAbs);
 
     /**
+     * For the update ratio: the sum of squares of {@code w - prev} and of {@code prev} over {@code [0, n)},
+     * in double, into {@code out[0]} and {@code out[1]}.
+     */
+    default void diffScan(float[] w, float[] prev, int n, double[] out) {
+        double d0 = 0;
+        double d1 = 0;
+        double p0 = 0;
+        double p1 = 0;
+        int k = 0;
+        for (; k + 1 < n; k += 2) {
+            double a = (double) w[k] - prev[k];
+            double b = (double) w[k + 1] - prev[k + 1];
+            d0 += a * a;
+            d1 += b * b;
+            p0 += (double) prev[k] * prev[k];
+            p1 += (double) prev[k + 1] * prev[k + 1];
+        }
+        for (; k < n; k++) {
+            double a = (double) w[k] - prev[k];
+            d0 += a * a;
+            p0 += (double) prev[k] * prev[k];
+        }
+        out[0] = d0 + d1;
+        out[1] = p0 + p1;
+    }
+
+    /**
      * How many rows of the row-major {@code rows x cols} array {@code x} are exactly zero ({@code -0.0}
      * counts as zero): a weight gradient's zero row is a unit that passed no gradient on the whole batch.
      */

@@ -49,6 +49,30 @@ final class VectorScan implements ScanKernel {
     }
 
     @Override
+    public void diffScan(float[] w, float[] prev, int n, double[] out) {
+        int lanes = FH.length();
+        DoubleVector d = DoubleVector.zero(D);
+        DoubleVector p = d;
+        int i = 0;
+        for (int bound = n - lanes + 1; i < bound; i += lanes) {
+            DoubleVector a = (DoubleVector) FloatVector.fromArray(FH, w, i).convertShape(VectorOperators.F2D, D, 0);
+            DoubleVector b = (DoubleVector) FloatVector.fromArray(FH, prev, i).convertShape(VectorOperators.F2D, D, 0);
+            DoubleVector diff = a.sub(b);
+            d = diff.fma(diff, d);
+            p = b.fma(b, p);
+        }
+        double ds = d.reduceLanes(VectorOperators.ADD);
+        double ps = p.reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) {
+            double diff = (double) w[i] - prev[i];
+            ds += diff * diff;
+            ps += (double) prev[i] * prev[i];
+        }
+        out[0] = ds;
+        out[1] = ps;
+    }
+
+    @Override
     public int zeroRows(float[] x, int rows, int cols) {
         int w = F.length();
         int zero = 0;

@@ -100,4 +100,28 @@ class ScanKernelTest {
             x[17] = 0;
         }
     }
+
+    @Test
+    void diffScanMatchesADoubleReferenceAtEveryTailLength() {
+        SplittableRandom r = new SplittableRandom(11);
+        for (int n = 0; n < 40; n++) {
+            float[] w = new float[n];
+            float[] prev = new float[n];
+            double refD = 0;
+            double refP = 0;
+            for (int i = 0; i < n; i++) {
+                prev[i] = (float) r.nextGaussian();
+                w[i] = prev[i] + (float) (1e-3 * r.nextGaussian());
+                double d = (double) w[i] - prev[i];
+                refD += d * d;
+                refP += (double) prev[i] * prev[i];
+            }
+            for (ScanKernel k : new ScanKernel[] {PLAIN, VECTOR}) {
+                double[] out = new double[2];
+                k.diffScan(w, prev, n, out);
+                assertThat(out[0]).as(k + " n=" + n).isCloseTo(refD, within(1e-12 * Math.max(1e-6, refD)));
+                assertThat(out[1]).as(k + " n=" + n).isCloseTo(refP, within(1e-12 * Math.max(1, refP)));
+            }
+        }
+    }
 }
