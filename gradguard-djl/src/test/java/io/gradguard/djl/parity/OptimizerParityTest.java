@@ -32,7 +32,9 @@ import org.junit.jupiter.api.Test;
  *       adds it to the bias-corrected {@code sqrt(v) / sqrt(1 - b2^t)}. DJL's eps is therefore PyTorch's
  *       eps times {@code sqrt(1 - b2^t)}, about 31.6x smaller at t = 1: steps on gradients near eps are
  *       larger in PyTorch. With PyTorch's eps set to {@code eps / sqrt(1 - b2)} the first steps agree.
- *       AdamW's decoupled decay {@code w -= lr wd w} is PyTorch's.
+ *       AdamW's decoupled decay {@code w -= lr wd w} is PyTorch's. DJL's t is the largest update count of any
+ *       parameter so far ({@link DjlConventionsTest}); here every parameter is updated each step, so it is each
+ *       parameter's own.
  * </ul>
  * Gradients span 1e-7 to 1 in magnitude so the epsilon terms matter.
  */
