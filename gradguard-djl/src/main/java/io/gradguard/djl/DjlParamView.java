@@ -82,6 +82,18 @@ final class DjlParamView implements ParamView {
         }
     }
 
+    /**
+     * Multiplies the parameter's gradient tensor by {@code c} in place: what a global clipper did to
+     * {@link #grad()}, without copying the array back.
+     */
+    void scaleGradient(double c) {
+        if (grad != null) {
+            try (NDArray target = array.getGradient()) {
+                target.muli((float) c);
+            }
+        }
+    }
+
     /** Sets the parameter's gradient tensor to zero (NaN and infinite entries included). */
     void zeroGradient() {
         if (array.hasGradient()) {

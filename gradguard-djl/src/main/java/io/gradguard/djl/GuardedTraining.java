@@ -13,6 +13,7 @@ import io.gradguard.guard.GuardStep;
 import io.gradguard.guard.ParamView;
 import io.gradguard.guard.StepView;
 import io.gradguard.guard.Verdict;
+import io.gradguard.guard.clip.ClipResult;
 import io.gradguard.guard.clip.Norms;
 import io.gradguard.guard.diagnose.ModelFacts;
 import io.gradguard.guard.inject.FaultPlan;
@@ -30,7 +31,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *   forward + loss + backward in a GradientCollector   (as EasyTrain.trainBatch, one device)
  *   every trainable parameter's gradient -> float[]    (named as PyTorch's state_dict, see DjlParameters)
  *   Guard.onStep: monitor, detectors, verdict, clipping, recovery
- *   PROCEED: clipped gradients copied back, trainer.step()
+ *   PROCEED: clipped gradients copied back (or scaled in place by a global clipper's coefficient), trainer.step()
  *   SKIP / HALT: no step; gradients zeroed (DJL's optimisers zero them only when they update, so a skipped
  *                step's gradients would otherwise add to the next one) and batch norm's running statistics
  *                put back as they were before the forward pass
@@ -145,8 +146,11 @@ public final class GuardedTraining {
             gradNorm = globalNorm(views);
         }
         if (verdict == Verdict.PROCEED) {
-            if (injected || judged != null && judged.clip() != null && judged.clip().clipped()) {
+            ClipResult clip = judged == null ? null : judged.clip();
+            if (injected || clip != null && clip.clipped() && !Double.isFinite(clip.coefficient())) {
                 views.forEach(DjlParamView::writeGradient);
+            } else if (clip != null && clip.clipped()) {
+                views.forEach(v -> v.scaleGradient(clip.coefficient())); // one scale for all: no copy back
             }
             trainer.step();
             updates++;

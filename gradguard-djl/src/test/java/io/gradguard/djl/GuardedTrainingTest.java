@@ -43,6 +43,26 @@ class GuardedTrainingTest {
     }
 
     @Test
+    void elementwiseClippedGradientsAreCopiedBack() {
+        ScalableTracker lr = ScalableTracker.fixed(1f);
+        GuardedTraining training = GuardedTraining.builder().learningRate(lr)
+                .guard(GuardConfig.defaults().withClip(new ClipPolicy.ByValue(1e-3))).build();
+        try (Fixture f = new Fixture(training, lr, false, false)) {
+            float[] before = f.values();
+            BatchOutcome.Trained t = (BatchOutcome.Trained) f.train(training, 0);
+            float[] after = f.values();
+            double largest = 0;
+            for (int i = 0; i < before.length; i++) {
+                largest = Math.max(largest, Math.abs(after[i] - before[i]));
+            }
+            // Each gradient element clamped to [-1e-3, 1e-3] (no common scale): SGD with lr 1 moves no weight further.
+            assertThat(t.guard().clip().clipped()).isTrue();
+            assertThat(t.guard().clip().coefficient()).isNaN();
+            assertThat(largest).isCloseTo(1e-3, org.assertj.core.data.Offset.offset(1e-6));
+        }
+    }
+
+    @Test
     void aSkippedStepChangesNoWeightNorRunningStatisticAndLeavesNoGradient() {
         ScalableTracker lr = ScalableTracker.fixed(0.1f);
         GuardedTraining training = GuardedTraining.builder().learningRate(lr).guard(GuardConfig.defaults())
