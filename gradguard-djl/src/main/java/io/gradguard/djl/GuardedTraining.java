@@ -76,7 +76,7 @@ public final class GuardedTraining {
      *
      * @throws IllegalStateException when the builder was given no run directory
      */
-    public TrainingListener listener() {
+    public RunRecorder listener() {
         if (recorder == null) {
             throw new IllegalStateException("GuardedTraining has no run directory: call runDirectory(...) on its builder");
         }

@@ -98,7 +98,7 @@ public final class BadLearningRate {
                         nonFinite += Float.isFinite(v) ? 0 : 1;
                     }
                 }
-                dir = ((io.gradguard.djl.RunRecorder) training.listener()).directory().root();
+                dir = training.listener().directory().root();
             }
             RunReader reader = RunReader.open(dir);
             List<Double> losses = reader.epochs().stream().map(e -> number(e, "train_loss")).toList();
