@@ -1,0 +1,106 @@
+package io.gradguard.djl;
+
+import ai.djl.engine.Engine;
+import ai.djl.training.Trainer;
+import io.gradguard.guard.GuardConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The descriptive files of a DJL run directory. {@code spec.yaml} records what was trained (framework, model
+ * as DJL prints it, loss, optimiser, guard) as YAML; it is a record, not a {@code gradguard train} spec.
+ * {@code manifest.json} carries the same keys as the CLI's (name, seed, command, start time, versions, JVM,
+ * machine) plus the framework's name and versions.
+ */
+final class RunFiles {
+    private RunFiles() {
+    }
+
+    static String specYaml(String name, Trainer trainer, GuardedTraining training) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("# Written by gradguard-djl: a record of a DJL training run, not a spec for gradguard train.\n");
+        sb.append("name: ").append(quote(name)).append('\n');
+        sb.append("framework: djl\n");
+        sb.append("model:\n  djl_block: |\n");
+        for (String line : trainer.getModel().getBlock().toString().replace("\t", "  ").split("\n")) {
+            sb.append("    ").append(line).append('\n');
+        }
+        sb.append("loss: ").append(quote(trainer.getLoss().getClass().getSimpleName())).append('\n');
+        sb.append("optimizer:\n  name: ").append(quote(training.optimizerName())).append('\n');
+        if (training.learningRate() != null) {
+            sb.append("  lr: ").append(training.learningRate().getNewValue("", 1)).append('\n');
+        }
+        if (training.guard() == null) {
+            sb.append("guard: null\n");
+        } else {
+            GuardConfig g = training.guard().config();
+            sb.append("guard:\n");
+            sb.append("  clip: ").append(quote(g.clip().toString())).append('\n');
+            sb.append("  detectors: [");
+            for (int i = 0; i < g.detectors().size(); i++) {
+                sb.append(i == 0 ? "" : ", ").append(quote(g.detectors().get(i).getClass().getSimpleName()));
+            }
+            sb.append("]\n");
+            sb.append("  snapshot_every: ").append(g.snapshotEvery()).append('\n');
+        }
+        return sb.toString();
+    }
+
+    static Map<String, Object> manifest(String name) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", name);
+        m.put("seed", null);
+        m.put("spec_source", null);
+        m.put("command", "djl");
+        m.put("started", Instant.now().toString());
+        String v = RunFiles.class.getPackage().getImplementationVersion();
+        m.put("gradguard_version", v == null ? "dev" : v);
+        Map<String, Object> framework = new LinkedHashMap<>();
+        framework.put("name", "djl");
+        framework.put("djl_version", Engine.getDjlVersion());
+        Engine engine = Engine.getInstance();
+        framework.put("engine", engine.getEngineName());
+        framework.put("engine_version", engine.getVersion());
+        framework.put("offline", Boolean.getBoolean("ai.djl.offline"));
+        m.put("framework", framework);
+        Map<String, Object> jvm = new LinkedHashMap<>();
+        jvm.put("version", System.getProperty("java.version"));
+        jvm.put("vendor", System.getProperty("java.vendor"));
+        jvm.put("vm", System.getProperty("java.vm.name"));
+        jvm.put("max_heap_mib", Runtime.getRuntime().maxMemory() >> 20);
+        m.put("jvm", jvm);
+        Map<String, Object> machine = new LinkedHashMap<>();
+        machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
+        machine.put("arch", System.getProperty("os.arch"));
+        machine.put("cores", Runtime.getRuntime().availableProcessors());
+        machine.put("cpu", cpuModel());
+        m.put("machine", machine);
+        return m;
+    }
+
+    private static String cpuModel() {
+        Path p = Path.of("/proc/cpuinfo");
+        try {
+            if (Files.isReadable(p)) {
+                for (String line : Files.readAllLines(p)) {
+                    if (line.startsWith("model name")) {
+                        return line.substring(line.indexOf(':') + 1).trim();
+                    }
+                }
+            }
+        } catch (IOException e) {
+            return "unknown";
+        }
+        return System.getProperty("os.arch").toLowerCase(Locale.ROOT);
+    }
+
+    /** A YAML double-quoted scalar. */
+    static String quote(String s) {
+        return '"' + s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + '"';
+    }
+}
