@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
             "manifest; for an experiment directory the claims table and each experiment's table and figures."},
         footer = {"", "Examples:", "  gradguard report runs/spirals",
             "  gradguard report runs/demo/guarded --out /tmp/guarded.html",
-            "  gradguard report experiments/   # index.csv and NAME/summary.json"})
+            "  gradguard report EXPERIMENT_DIR   # index.csv and NAME/summary.json, or one summary.json"})
 public final class ReportCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "RUN_DIR|EXPERIMENT_DIR",
             description = "A run directory (spec.yaml), an experiment suite (index.csv) or one experiment (summary.json).")
