@@ -3,6 +3,9 @@ package io.gradguard.cli.analyze;
 import io.gradguard.analysis.MeanField;
 import io.gradguard.analysis.MeanFieldCheck;
 import io.gradguard.cli.UserError;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 
 /** The four reports of {@code analyze mean-field}, one method each. */
 final class MeanFieldReports {
@@ -39,8 +42,8 @@ final class MeanFieldReports {
                 .put("phase", phase(p.chi1()))
                 .put("gradient factor per layer sqrt(chi_1)", p.growthPerLayer())
                 .put("gradient factor over " + depth + " layers", Math.pow(p.chi1(), depth / 2.0))
-                .figure(() -> MeanFieldFigure.of(PhaseDiagram.compute(theory), java.util.List.of(new MeanFieldFigure.Mark(
-                        String.format(java.util.Locale.ROOT, "this point: chi_1 = %.3g", p.chi1()), sigmaW2, sigmaB2))));
+                .figure(() -> MeanFieldFigure.of(PhaseDiagram.compute(theory), List.of(new MeanFieldFigure.Mark(
+                        String.format(Locale.ROOT, "this point: chi_1 = %.3g", p.chi1()), sigmaW2, sigmaB2))));
     }
 
     Report critical() {
@@ -50,8 +53,8 @@ final class MeanFieldReports {
         t.row(sigmaB2, c, p.qStar(), p.chi1());
         return new Report("mean-field", "Edge of chaos for " + phi + " (chi_1 = 1, bisection on sigma_w^2 in ["
                 + LO + ", " + HI + "])").table(t).put("critical sigma_w^2", c)
-                .figure(() -> MeanFieldFigure.of(PhaseDiagram.compute(theory), java.util.List.of(new MeanFieldFigure.Mark(
-                        String.format(java.util.Locale.ROOT, "critical: sigma_w^2 = %.4g", c), c, sigmaB2))));
+                .figure(() -> MeanFieldFigure.of(PhaseDiagram.compute(theory), List.of(new MeanFieldFigure.Mark(
+                        String.format(Locale.ROOT, "critical: sigma_w^2 = %.4g", c), c, sigmaB2))));
     }
 
     Report phaseDiagram() {
@@ -59,7 +62,7 @@ final class MeanFieldReports {
         String[] cols = new String[2 + d.sigmaW2().length];
         cols[0] = "sigma_b2";
         for (int i = 0; i < d.sigmaW2().length; i++) {
-            cols[1 + i] = String.format(java.util.Locale.ROOT, "sw2=%.2f", d.sigmaW2()[i]);
+            cols[1 + i] = String.format(Locale.ROOT, "sw2=%.2f", d.sigmaW2()[i]);
         }
         cols[cols.length - 1] = "critical_sw2";
         Table t = new Table("chi_1", cols);
@@ -74,7 +77,7 @@ final class MeanFieldReports {
         }
         return new Report("mean-field", "chi_1 for " + phi + " over sigma_w^2 (columns) x sigma_b^2 (rows); < 1"
                 + " ordered (vanishing), > 1 chaotic (exploding); last column the critical line").table(t)
-                .figure(() -> MeanFieldFigure.of(d, java.util.List.of()));
+                .figure(() -> MeanFieldFigure.of(d, List.of()));
     }
 
     Report check(int depth, int width, int batch, long seed) {
@@ -102,7 +105,7 @@ final class MeanFieldReports {
                 .table(fit).table(norms)
                 .put("signs agree at all three points", all ? "yes" : "no")
                 .figure(() -> {
-                    java.util.List<MeanFieldFigure.Mark> marks = new java.util.ArrayList<>();
+                    List<MeanFieldFigure.Mark> marks = new ArrayList<>();
                     for (int i = 0; i < 3; i++) {
                         marks.add(new MeanFieldFigure.Mark("checked: " + names[i], points[i], sigmaB2));
                     }
