@@ -138,9 +138,15 @@ public final class TrainCommand implements Callable<Integer> {
             dir.writeSpec(SpecWriter.toYaml(RunFactory.resolvedForRecord(spec, specDir)));
             dir.writeManifest(Manifest.of(spec.name(), spec.seed(), specFile, "train"));
             if (!noInspect) {
-                io.gradguard.cli.inspect.Inspection in = io.gradguard.cli.inspect.PlanInspection.writeTo(dir, spec, plan);
-                if (!quiet) {
-                    err.println(io.gradguard.cli.inspect.PlanInspection.line(in));
+                try {
+                    io.gradguard.cli.inspect.Inspection in = io.gradguard.cli.inspect.PlanInspection.writeTo(dir, spec, plan);
+                    if (!quiet) {
+                        err.println(io.gradguard.cli.inspect.PlanInspection.line(in));
+                    }
+                } catch (RuntimeException e) {
+                    // The inspection only informs; a model it cannot measure still trains.
+                    err.println("gradguard train: warning: pre-flight inspection failed, training without "
+                            + RunDirectory.INSPECTION + ": " + e);
                 }
             }
         } else {
