@@ -2,9 +2,12 @@ package io.gradguard.cli;
 
 import io.gradguard.runs.RunDirectory;
 
+import io.gradguard.cli.inspect.PlanInspection;
+import io.gradguard.cli.report.Reports;
 import io.gradguard.cli.run.DemoReport;
 import io.gradguard.cli.run.Manifest;
 import io.gradguard.cli.run.RunFactory;
+import io.gradguard.cli.run.RunPlan;
 import io.gradguard.cli.run.RunSession;
 import io.gradguard.cli.spec.GuardSpec;
 import io.gradguard.cli.spec.RunSpec;
@@ -32,7 +35,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Train the exploding example twice, without and with the guard, and show side by side",
-            "what happened: the loss, the rescue, the incidents and the diagnosis."},
+            "what happened: the loss, the rescue, the incidents and the diagnosis; writes report.html in",
+            "each run directory."},
         footer = {"", "Examples:", "  gradguard demo", "  gradguard demo --epochs 5 --out /tmp/demo",
             "  gradguard demo --spec examples/deep-sigmoid.yaml --clip-max-norm 0.5"})
 public final class DemoCommand implements Callable<Integer> {
@@ -100,6 +104,11 @@ public final class DemoCommand implements Callable<Integer> {
         RunSession.Outcome a = run(unguarded, specDir, root.resolve("unguarded"));
         RunSession.Outcome b = run(guarded, specDir, root.resolve("guarded"));
         outw.println(DemoReport.render(a, b, clip));
+        // As train does: the guarded run's diagnosis goes beside its incidents, so its report shows it.
+        if (!b.diagnoses().isEmpty()) {
+            io.gradguard.runs.DiagnosisFile.write(b.dir(), b.diagnoses(), b.incidents());
+        }
+        outw.println("Reports: " + Reports.write(a.dir().root(), null) + " and " + Reports.write(b.dir().root(), null));
         outw.flush();
         return 0;
     }
@@ -108,11 +117,14 @@ public final class DemoCommand implements Callable<Integer> {
         RunDirectory dir = RunDirectory.createAt(dirPath);
         dir.writeSpec(SpecWriter.toYaml(RunFactory.resolvedForRecord(spec, specDir)));
         dir.writeManifest(Manifest.of(spec.name(), spec.seed(), null, "demo"));
+        RunPlan plan;
         try {
-            return new RunSession(RunFactory.build(spec, specDir), dir, FaultPlan.none()).run();
+            plan = RunFactory.build(spec, specDir);
         } catch (SpecException e) {
             throw new UserError(e.getMessage(), e);
         }
+        PlanInspection.writeTo(dir, spec, plan);
+        return new RunSession(plan, dir, FaultPlan.none()).run();
     }
 
     static String bundled(String resource) throws IOException {

@@ -31,12 +31,13 @@ import picocli.CommandLine.Spec;
 /** {@code gradguard train}: trains a run spec and writes a run directory. */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Train a model from a YAML run spec and write a run directory",
-            "(spec.yaml, manifest.json, metrics.jsonl, checkpoints/)."},
+            "(spec.yaml, manifest.json, inspection.json, metrics.jsonl, checkpoints/)."},
         footer = {"", "Examples:",
             "  gradguard train examples/spirals.yaml",
             "  gradguard train examples/spirals.yaml --set optimizer.lr=0.05 --set training.epochs=10",
             "  gradguard train examples/spirals.yaml --guard --inject nan@100,spike@300x1e4",
             "  gradguard train examples/deep-relu-bad-init.yaml --set 'guard.clip={name: global_norm, max_norm: 1.0}'",
+            "  gradguard train examples/spirals.yaml --guard --report   # runs/spirals/report.html",
             "  gradguard train --resume runs/spirals"})
 public final class TrainCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "SPEC.yaml", description = "The run spec.")
@@ -67,6 +68,13 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Inject faults to watch the guard work, e.g. nan@120,inf@50:layers.2,spike@300x1e4,"
                     + "loss_nan@200,loss_spike@400x100 (overrides guard.inject).")
     String inject;
+
+    @Option(names = "--no-inspect", description = {"Skip the pre-flight inspection that writes inspection.json",
+        "(gradguard inspect on the first 3 batches, before training)."})
+    boolean noInspect;
+
+    @Option(names = "--report", description = "Write report.html into the run directory at the end (see gradguard report).")
+    boolean report;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec command;
@@ -129,6 +137,18 @@ public final class TrainCommand implements Callable<Integer> {
                     : RunDirectory.createUnder(Path.of(spec.output().dir()), spec.name());
             dir.writeSpec(SpecWriter.toYaml(RunFactory.resolvedForRecord(spec, specDir)));
             dir.writeManifest(Manifest.of(spec.name(), spec.seed(), specFile, "train"));
+            if (!noInspect) {
+                try {
+                    io.gradguard.cli.inspect.Inspection in = io.gradguard.cli.inspect.PlanInspection.writeTo(dir, spec, plan);
+                    if (!quiet) {
+                        err.println(io.gradguard.cli.inspect.PlanInspection.line(in));
+                    }
+                } catch (RuntimeException e) {
+                    // The inspection only informs; a model it cannot measure still trains.
+                    err.println("gradguard train: warning: pre-flight inspection failed, training without "
+                            + RunDirectory.INSPECTION + ": " + e);
+                }
+            }
         } else {
             try {
                 progress = Checkpoint.restore(dir.checkpoints(), plan.model(), plan.optimizer());
@@ -157,6 +177,9 @@ public final class TrainCommand implements Callable<Integer> {
             }
         } else if (!faults.isEmpty()) {
             outw.println("  injected " + faults.faults().size() + " faults without a guard");
+        }
+        if (report) {
+            outw.println("  report: " + io.gradguard.cli.report.Reports.write(dir.root(), null));
         }
         outw.flush();
         err.flush();

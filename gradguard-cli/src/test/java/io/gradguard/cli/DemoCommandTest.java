@@ -9,7 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class DemoCommandTest {
     @Test
-    void showsTheUnguardedRunDivergingAndTheGuardedOneRescuedSideBySide(@TempDir Path tmp) {
+    void showsTheUnguardedRunDivergingAndTheGuardedOneRescuedSideBySide(@TempDir Path tmp) throws java.io.IOException {
         CliRunner r = CliRunner.run("demo", "--epochs", "4", "--out", tmp.toString());
         assertThat(r.exit).as(r.err).isZero();
         assertThat(r.out).contains("UNGUARDED", "GUARDED (global-norm clip 1)");
@@ -20,6 +20,11 @@ class DemoCommandTest {
         assertThat(tmp.resolve("unguarded/metrics.jsonl")).exists();
         assertThat(tmp.resolve("guarded/incidents.jsonl")).exists();
         assertThat(Files.exists(tmp.resolve("unguarded/incidents.jsonl"))).isTrue();
+        // One self-contained report per side, with the inspection each run made before training.
+        assertThat(r.out).contains("Reports: " + tmp.resolve("unguarded/report.html") + " and "
+                + tmp.resolve("guarded/report.html"));
+        assertThat(tmp.resolve("guarded/inspection.json")).exists();
+        assertThat(Files.readString(tmp.resolve("guarded/report.html"))).contains("depth_explosion", "bad_init_scale");
     }
 
     @Test

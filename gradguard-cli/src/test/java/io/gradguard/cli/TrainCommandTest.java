@@ -25,7 +25,7 @@ class TrainCommandTest {
         CliRunner r = CliRunner.run("train", EXAMPLES.resolve("spirals.yaml").toString(), "--out", run.toString(), "-q");
         assertThat(r.exit).as(r.err).isZero();
         assertThat(r.out).contains("spirals: done after 60 epochs");
-        for (String f : List.of("spec.yaml", "manifest.json", "metrics.jsonl", "checkpoints/latest")) {
+        for (String f : List.of("spec.yaml", "manifest.json", "inspection.json", "metrics.jsonl", "checkpoints/latest")) {
             assertThat(run.resolve(f)).exists();
         }
         List<Map<String, Object>> e = epochs(run);
@@ -116,9 +116,9 @@ class TrainCommandTest {
     void helpListsEveryOption() {
         CliRunner r = CliRunner.run("train", "--help");
         assertThat(r.exit).isZero();
-        assertThat(r.out).contains("--out", "--set", "--resume", "--quiet", "SPEC.yaml");
+        assertThat(r.out).contains("--out", "--set", "--resume", "--quiet", "--no-inspect", "--report", "SPEC.yaml");
         CliRunner top = CliRunner.run("--help");
-        assertThat(top.out).contains("train");
+        assertThat(top.out).contains("train", "report");
     }
 
     @Test

@@ -31,7 +31,8 @@ public final class ActivationsCommand implements Callable<Integer> {
         }
         Report rep = new Report("activations", "Activation derivative ranges on [-10, 10]").table(t)
                 .note("A chain of L layers multiplies L factors w_j phi'(z_j): with phi' <= 0.25 (sigmoid) the"
-                        + " weights must exceed 4 just to break even.");
+                        + " weights must exceed 4 just to break even.")
+                .figure(() -> Figures.activations(Phi.ALL));
         output.emit(spec.commandLine().getOut(), rep);
         return 0;
     }

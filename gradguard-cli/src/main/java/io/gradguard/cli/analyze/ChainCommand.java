@@ -64,7 +64,8 @@ public final class ChainCommand implements Callable<Integer> {
                 .put("dC/db1 closed form (double)", r.closedForm())
                 .put("dC/db1 autograd (float32)", r.autograd())
                 .put("relative difference", r.relativeDifference())
-                .put("agree to 1e-6", r.relativeDifference() <= AGREE ? "yes" : "no (float32 rounding grows with depth)");
+                .put("agree to 1e-6", r.relativeDifference() <= AGREE ? "yes" : "no (float32 rounding grows with depth)")
+                .figure(() -> Figures.chain(r, phi.name()));
         output.emit(spec.commandLine().getOut(), rep);
         return 0;
     }

@@ -3,6 +3,9 @@ package io.gradguard.cli.analyze;
 import io.gradguard.analysis.MeanField;
 import io.gradguard.analysis.MeanFieldCheck;
 import io.gradguard.cli.UserError;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 
 /** The four reports of {@code analyze mean-field}, one method each. */
 final class MeanFieldReports {
@@ -38,7 +41,9 @@ final class MeanFieldReports {
                 .put("chi_1", p.chi1())
                 .put("phase", phase(p.chi1()))
                 .put("gradient factor per layer sqrt(chi_1)", p.growthPerLayer())
-                .put("gradient factor over " + depth + " layers", Math.pow(p.chi1(), depth / 2.0));
+                .put("gradient factor over " + depth + " layers", Math.pow(p.chi1(), depth / 2.0))
+                .figure(() -> MeanFieldFigure.of(PhaseDiagram.compute(theory), List.of(new MeanFieldFigure.Mark(
+                        String.format(Locale.ROOT, "this point: chi_1 = %.3g", p.chi1()), sigmaW2, sigmaB2))));
     }
 
     Report critical() {
@@ -47,33 +52,32 @@ final class MeanFieldReports {
         Table t = new Table("critical", "sigma_b2", "critical_sigma_w2", "q*", "chi_1");
         t.row(sigmaB2, c, p.qStar(), p.chi1());
         return new Report("mean-field", "Edge of chaos for " + phi + " (chi_1 = 1, bisection on sigma_w^2 in ["
-                + LO + ", " + HI + "])").table(t).put("critical sigma_w^2", c);
+                + LO + ", " + HI + "])").table(t).put("critical sigma_w^2", c)
+                .figure(() -> MeanFieldFigure.of(PhaseDiagram.compute(theory), List.of(new MeanFieldFigure.Mark(
+                        String.format(Locale.ROOT, "critical: sigma_w^2 = %.4g", c), c, sigmaB2))));
     }
 
     Report phaseDiagram() {
-        String[] cols = new String[2 + 15];
+        PhaseDiagram d = PhaseDiagram.compute(theory);
+        String[] cols = new String[2 + d.sigmaW2().length];
         cols[0] = "sigma_b2";
-        for (int i = 0; i < 15; i++) {
-            cols[1 + i] = String.format(java.util.Locale.ROOT, "sw2=%.2f", 0.5 + 0.25 * i);
+        for (int i = 0; i < d.sigmaW2().length; i++) {
+            cols[1 + i] = String.format(Locale.ROOT, "sw2=%.2f", d.sigmaW2()[i]);
         }
-        cols[16] = "critical_sw2";
+        cols[cols.length - 1] = "critical_sw2";
         Table t = new Table("chi_1", cols);
-        for (int j = 0; j <= 10; j++) {
-            double sb2 = 0.05 * j;
+        for (int j = 0; j < d.sigmaB2().length; j++) {
             Object[] row = new Object[cols.length];
-            row[0] = sb2;
-            for (int i = 0; i < 15; i++) {
-                row[1 + i] = theory.at(0.5 + 0.25 * i, sb2).chi1();
+            row[0] = d.sigmaB2()[j];
+            for (int i = 0; i < d.sigmaW2().length; i++) {
+                row[1 + i] = d.chi1()[j][i];
             }
-            try {
-                row[16] = theory.criticalSigmaW2(sb2, LO, HI);
-            } catch (IllegalArgumentException e) {
-                row[16] = "none";
-            }
+            row[cols.length - 1] = Double.isNaN(d.critical()[j]) ? "none" : d.critical()[j];
             t.row(row);
         }
         return new Report("mean-field", "chi_1 for " + phi + " over sigma_w^2 (columns) x sigma_b^2 (rows); < 1"
-                + " ordered (vanishing), > 1 chaotic (exploding); last column the critical line").table(t);
+                + " ordered (vanishing), > 1 chaotic (exploding); last column the critical line").table(t)
+                .figure(() -> MeanFieldFigure.of(d, List.of()));
     }
 
     Report check(int depth, int width, int batch, long seed) {
@@ -100,6 +104,13 @@ final class MeanFieldReports {
                 + " ||dL/da_l|| per layer toward the input (ln-linear fit)")
                 .table(fit).table(norms)
                 .put("signs agree at all three points", all ? "yes" : "no")
+                .figure(() -> {
+                    List<MeanFieldFigure.Mark> marks = new ArrayList<>();
+                    for (int i = 0; i < 3; i++) {
+                        marks.add(new MeanFieldFigure.Mark("checked: " + names[i], points[i], sigmaB2));
+                    }
+                    return MeanFieldFigure.of(PhaseDiagram.compute(theory), marks);
+                })
                 .note("Growth within " + MeanFieldCheck.FLAT + " of 0 in log terms counts as flat (critical).");
     }
 

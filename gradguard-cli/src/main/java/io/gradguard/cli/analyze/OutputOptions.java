@@ -9,7 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
-/** {@code --json} and {@code --csv FILE}, shared by every analysis. */
+/** {@code --json}, {@code --csv FILE} and {@code --plot FILE.png}, shared by every analysis. */
 final class OutputOptions {
     @Option(names = "--json", description = "Print JSON instead of a table.")
     boolean json;
@@ -17,6 +17,9 @@ final class OutputOptions {
     @Option(names = "--csv", paramLabel = "FILE",
             description = "Also write the table as CSV to FILE (further tables go to FILE-NAME.csv beside it).")
     Path csv;
+
+    @Option(names = "--plot", paramLabel = "FILE.png", description = "Also draw the analysis to FILE.png.")
+    Path plot;
 
     void emit(PrintWriter out, Report r) {
         if (json) {
@@ -41,6 +44,19 @@ final class OutputOptions {
                 } catch (IOException e) {
                     throw new UserError("--csv: cannot write " + p + ": " + e.getMessage(), e);
                 }
+            }
+        }
+        if (plot != null) {
+            if (r.figure == null) {
+                throw new IllegalStateException("analysis " + r.analysis + " has no figure for --plot");
+            }
+            try {
+                r.figure.get().write(plot);
+            } catch (IOException e) {
+                throw new UserError("--plot: cannot write " + plot + ": " + e.getMessage(), e);
+            }
+            if (!json) {
+                out.println("plot: " + plot);
             }
         }
         out.flush();

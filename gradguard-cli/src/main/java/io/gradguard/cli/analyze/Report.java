@@ -5,13 +5,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** What one analysis prints: a title, one or more tables, and a summary of key figures. */
+/**
+ * What one analysis prints: a title, one or more tables, a summary of key figures, and how to draw it for
+ * {@code --plot}.
+ */
 final class Report {
     final String analysis;
     final String title;
     final List<Table> tables = new ArrayList<>();
     final Map<String, Object> summary = new LinkedHashMap<>();
     final List<String> notes = new ArrayList<>();
+    /** Draws the analysis for {@code --plot}, only when asked (null: the analysis has no figure). */
+    java.util.function.Supplier<io.gradguard.cli.plot.Figure> figure;
 
     Report(String analysis, String title) {
         this.analysis = analysis;
@@ -25,6 +30,11 @@ final class Report {
 
     Report put(String key, Object value) {
         summary.put(key, value);
+        return this;
+    }
+
+    Report figure(java.util.function.Supplier<io.gradguard.cli.plot.Figure> f) {
+        figure = f;
         return this;
     }
 

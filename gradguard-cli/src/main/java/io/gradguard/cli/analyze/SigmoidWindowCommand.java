@@ -46,12 +46,17 @@ public final class SigmoidWindowCommand implements Callable<Integer> {
             }
         }
         ws.add(wMax);
+        double[] wsArr = new double[ws.size()];
+        double[] numeric = new double[ws.size()];
+        int k = 0;
         Table t = new Table("window", "|w|", "x_lo", "x_hi", "width_closed_form", "width_numerical", "difference");
         for (double w : ws) {
             SigmoidWindow.Interval exact = SigmoidWindow.interval(w, b);
             SigmoidWindow.Interval num = SigmoidWindow.numerical(w, b);
             double we = SigmoidWindow.width(w);
             double wn = num == null ? 0 : num.width();
+            wsArr[k] = w;
+            numeric[k++] = wn;
             t.row(w, exact == null ? null : exact.lo(), exact == null ? null : exact.hi(), we, wn, Math.abs(we - wn));
         }
         SigmoidWindow.Peak p = SigmoidWindow.peak();
@@ -60,7 +65,8 @@ public final class SigmoidWindowCommand implements Callable<Integer> {
                 .put("widest window", p.width())
                 .put("reached at |w|", p.absW())
                 .note("The factor |w sigma'| exceeds 1 only on an input interval at most " + Table.cell(p.width())
-                        + " wide: a sigmoid chain explodes only if every layer's input lands there.");
+                        + " wide: a sigmoid chain explodes only if every layer's input lands there.")
+                .figure(() -> Figures.sigmoidWindow(wsArr, numeric, wMax, p));
         output.emit(spec.commandLine().getOut(), r);
         return 0;
     }

@@ -1,19 +1,16 @@
 package io.gradguard.cli.inspect;
 
 import io.gradguard.cli.UserError;
-import io.gradguard.cli.guard.ModelFactsFactory;
 import io.gradguard.cli.run.RunFactory;
 import io.gradguard.cli.run.RunPlan;
 import io.gradguard.cli.spec.RunSpec;
 import io.gradguard.cli.spec.SpecException;
 import io.gradguard.cli.spec.SpecParser;
-import io.gradguard.data.DataLoader;
-import io.gradguard.guard.diagnose.ModelFacts;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -29,11 +26,12 @@ import picocli.CommandLine.Spec;
 @Command(name = "inspect", mixinStandardHelpOptions = true,
         description = {"Predict vanishing or exploding gradients at initialisation, without training",
             "(per-layer activations, gradient norms and gains measured beside theory, the input-output",
-            "Jacobian's largest singular values, saturated and dead units, recurrent spectral radii).",
-            "Plots of these profiles are planned for a later issue."},
+            "Jacobian's largest singular values, saturated and dead units, recurrent spectral radii),",
+            "as a table, JSON (--json) or a plot (--plot FILE.png)."},
         footer = {"", "Examples:", "  gradguard inspect examples/deep-relu-bad-init.yaml",
             "  gradguard inspect examples/spirals.yaml --strict   # exit 1 if predicted to explode",
-            "  gradguard inspect examples/deep-relu-bad-init.yaml --set model.init=he_normal --json"})
+            "  gradguard inspect examples/deep-relu-bad-init.yaml --set model.init=he_normal --json",
+            "  gradguard inspect examples/deep-sigmoid.yaml --plot sigmoid-profile.png"})
 public final class InspectCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SPEC.yaml", description = "The run spec.")
     Path specFile;
@@ -47,6 +45,11 @@ public final class InspectCommand implements Callable<Integer> {
 
     @Option(names = "--strict", description = "Exit 1 when the network is predicted to explode (0 otherwise).")
     boolean strict;
+
+    @Option(names = "--plot", paramLabel = "FILE.png",
+            description = {"Also draw the gradient norms and output spreads by depth to FILE.png (two panels,",
+                InspectionPlot.PANEL_WIDTH * 2 + "x" + InspectionPlot.PANEL_HEIGHT + ")."})
+    Path plot;
 
     @Option(names = "--set", paramLabel = "KEY.PATH=VALUE",
             description = "Override a spec value, e.g. model.init=he_normal. Repeatable.")
@@ -72,21 +75,16 @@ public final class InspectCommand implements Callable<Integer> {
         } catch (SpecException e) {
             throw new UserError(e.getMessage(), e);
         }
-        ModelFacts facts;
-        try {
-            facts = ModelFactsFactory.of(spec);
-        } catch (RuntimeException e) {
-            facts = null; // no theory column for models the facts cannot describe
-        }
-        DataLoader loader = new DataLoader(plan.train(), plan.config().batchSize(), plan.config().shuffle(), false,
-                plan.rng().fork("shuffle"));
-        List<DataLoader.Batch> list = new ArrayList<>();
-        for (Iterator<DataLoader.Batch> it = loader.epoch(0); it.hasNext() && list.size() < batches; ) {
-            list.add(it.next());
-        }
-        Inspection inspection = Inspector.inspect(spec.name(), plan.model(), plan.loss(), list, facts, plan.rng());
+        Inspection inspection = PlanInspection.of(spec, plan, batches);
         out.print(json ? InspectionJson.render(inspection) + "\n" : InspectionText.render(inspection));
         out.flush();
+        if (plot != null) {
+            try {
+                InspectionPlot.of(inspection).write(plot);
+            } catch (IOException e) {
+                throw new UserError("--plot: cannot write " + plot + ": " + e.getMessage(), e);
+            }
+        }
         if (strict && inspection.overall() == Verdict.EXPLODING) {
             PrintWriter err = command.commandLine().getErr();
             err.println("gradguard inspect: --strict: " + spec.name() + " is predicted to explode (exit 1)");

@@ -83,6 +83,43 @@ public final class InspectionJson {
         }
     }
 
+    /**
+     * The {@code layers} section of a rendered inspection read back (for reports of a run's
+     * {@code inspection.json}): {@code null} becomes NaN, {@code "inf"}/{@code "-inf"} infinities.
+     *
+     * @throws IllegalArgumentException naming the entry when {@code layers} is missing or an entry has no name
+     */
+    public static List<LayerRow> layerRows(Map<String, Object> json) {
+        if (!(json.get("layers") instanceof List<?> list)) {
+            throw new IllegalArgumentException("inspection has no 'layers' list");
+        }
+        List<LayerRow> rows = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            if (!(list.get(i) instanceof Map<?, ?> m) || !(m.get("name") instanceof String name)) {
+                throw new IllegalArgumentException("inspection layers[" + i + "] is not an object with a name: "
+                        + list.get(i));
+            }
+            rows.add(new LayerRow(name, String.valueOf(m.get("kind")), Boolean.TRUE.equals(m.get("has_params")),
+                    d(m.get("out_mean")), d(m.get("out_std")), d(m.get("weight_grad_norm")),
+                    d(m.get("bias_grad_norm")), d(m.get("out_grad_norm")), d(m.get("gain")), d(m.get("theory_gain")),
+                    d(m.get("saturated_fraction")), d(m.get("dead_fraction"))));
+        }
+        return rows;
+    }
+
+    private static double d(Object o) {
+        if (o instanceof Number n) {
+            return n.doubleValue();
+        }
+        if ("inf".equals(o)) {
+            return Double.POSITIVE_INFINITY;
+        }
+        if ("-inf".equals(o)) {
+            return Double.NEGATIVE_INFINITY;
+        }
+        return Double.NaN;
+    }
+
     private static Object v(double d) {
         if (Double.isNaN(d)) {
             return null;

@@ -49,7 +49,7 @@ public final class InspectionText {
             sb.append(String.format(Locale.ROOT, "  %-9s %s: %s%n", f.verdict().name(), f.subject(), f.detail()));
         }
         sb.append("overall: ").append(in.overall().name()).append('\n');
-        sb.append("(plots of these profiles are planned for a later issue)\n");
+        sb.append("(--plot FILE.png draws these profiles by depth)\n");
         return sb.toString();
     }
 

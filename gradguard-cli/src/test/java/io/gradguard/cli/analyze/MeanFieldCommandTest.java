@@ -23,14 +23,19 @@ class MeanFieldCommandTest {
     }
 
     @Test
-    void phaseDiagramJsonHasElevenRowsAndTheCriticalLine() throws Exception {
-        Cli r = Cli.run("analyze", "mean-field", "--activation", "tanh", "--phase-diagram", "--json");
+    void phaseDiagramJsonHasElevenRowsAndTheCriticalLine(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp)
+            throws Exception {
+        java.nio.file.Path png = tmp.resolve("phase.png");
+        Cli r = Cli.run("analyze", "mean-field", "--activation", "tanh", "--phase-diagram", "--json", "--plot",
+                png.toString());
         assertThat(r.exit()).as(r.err()).isZero();
         JsonNode rows = new ObjectMapper().readTree(r.out()).get("chi_1");
         assertThat(rows).hasSize(11);
         // sigma_b^2 = 0 row: chi_1 = sigma_w^2 for sigma_w^2 <= 1 (q* = 0, tanh'(0) = 1).
         assertThat(rows.get(0).get("sw2=0.50").asDouble()).isEqualTo(0.5, org.assertj.core.api.Assertions.within(1e-12));
         assertThat(rows.get(1).get("critical_sw2").asDouble()).isBetween(1.76, 1.762);
+        // The figure reuses the table's numbers: its critical line passes through the same point.
+        AnalysisPlotTest.assertSize(png, 2 * MeanFieldFigure.PANEL_WIDTH, MeanFieldFigure.PANEL_HEIGHT);
     }
 
     @Test

@@ -71,7 +71,7 @@ class InspectCommandTest {
     void helpListsTheOptionsAndTheTopLevelHelpListsInspect() {
         Result r = run("inspect", "--help");
         assertThat(r.exit).isZero();
-        assertThat(r.out).contains("SPEC.yaml", "--batches", "--json", "--strict", "--set", "later issue");
+        assertThat(r.out).contains("SPEC.yaml", "--batches", "--json", "--strict", "--set", "--plot FILE.png");
         assertThat(run("--help").out).contains("inspect  Predict vanishing or exploding gradients");
     }
 
@@ -81,7 +81,7 @@ class InspectCommandTest {
         assertThat(r.exit).as(r.err).isZero();
         assertThat(r.out).contains("1 batch of 32", "layer", "|grad W|", "gain", "theory", "dead");
         assertThat(r.out).containsPattern("layers\\.0 +dense .* 5\\.657");
-        assertThat(r.out).contains("EXPLODING gradient chain", "overall: EXPLODING", "later issue");
+        assertThat(r.out).contains("EXPLODING gradient chain", "overall: EXPLODING", "--plot FILE.png draws");
     }
 
     @Test
