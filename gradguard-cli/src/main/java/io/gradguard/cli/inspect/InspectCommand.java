@@ -76,15 +76,17 @@ public final class InspectCommand implements Callable<Integer> {
             throw new UserError(e.getMessage(), e);
         }
         Inspection inspection = PlanInspection.of(spec, plan, batches);
-        out.print(json ? InspectionJson.render(inspection) + "\n" : InspectionText.render(inspection));
-        out.flush();
+        String text = json ? InspectionJson.render(inspection) + "\n" : InspectionText.render(inspection);
         if (plot != null) {
             try {
                 InspectionPlot.of(inspection).write(plot);
             } catch (IOException e) {
                 throw new UserError("--plot: cannot write " + plot + ": " + e.getMessage(), e);
             }
+            text = json ? text : text.replace(InspectionText.PLOT_HINT, "plot: " + plot + "\n");
         }
+        out.print(text);
+        out.flush();
         if (strict && inspection.overall() == Verdict.EXPLODING) {
             PrintWriter err = command.commandLine().getErr();
             err.println("gradguard inspect: --strict: " + spec.name() + " is predicted to explode (exit 1)");

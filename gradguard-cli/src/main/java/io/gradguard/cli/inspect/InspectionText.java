@@ -6,6 +6,9 @@ import java.util.Locale;
 
 /** The inspection as a table (one row per module) followed by the Jacobian, recurrent blocks and verdicts. */
 public final class InspectionText {
+    /** The last line of the table: how to get the figure. */
+    static final String PLOT_HINT = "(--plot FILE.png draws these profiles by depth)\n";
+
     private static final String[] HEAD = {"layer", "kind", "out mean", "out std", "|grad W|", "|grad b|",
         "|dL/dout|", "gain", "theory", "saturated", "dead"};
 
@@ -49,7 +52,7 @@ public final class InspectionText {
             sb.append(String.format(Locale.ROOT, "  %-9s %s: %s%n", f.verdict().name(), f.subject(), f.detail()));
         }
         sb.append("overall: ").append(in.overall().name()).append('\n');
-        sb.append("(--plot FILE.png draws these profiles by depth)\n");
+        sb.append(PLOT_HINT);
         return sb.toString();
     }
 
