@@ -49,7 +49,8 @@ final class ActivationsExperiment implements Experiment {
     public String claim() {
         return "At depth " + DEPTH + " the sigmoid's gradient vanishes (first/last-layer ratio < "
                 + Num.fmt(SIGMOID_RATIO) + ") and its loss stays at chance, while ReLU, LeakyReLU and ELU keep the"
-                + " ratio within two decades of 1 ([" + Num.fmt(FLAT_LO) + ", " + Num.fmt(FLAT_HI) + "] and train to a lower loss;"
+                + " ratio within two decades of 1 ([" + Num.fmt(FLAT_LO) + ", " + Num.fmt(FLAT_HI) + "]) and train to a"
+                + " lower loss;"
                 + " LeakyReLU and ELU have no dead units, on every seed.";
     }
 

@@ -1,8 +1,6 @@
 package io.gradguard.cli.experiment;
 
 import io.gradguard.cli.plot.BarPlot;
-import io.gradguard.cli.plot.LinePlot;
-import io.gradguard.cli.plot.Series;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -135,18 +133,24 @@ final class ClippingExperiment implements Experiment {
             survival[k] = (double) survivors / lost.length;
             lostMean[k++] = Spread.of(lost).mean();
         }
-        Figure bars = new Figure("clipping-survival.png", "Share of seeds on which each policy survived the "
-                + spikes(r.quick()).size() + " injected x" + Num.fmt(FACTOR) + " spikes.",
-                new BarPlot("Survival under injected gradient spikes", "clip policy", "share of seeds surviving")
-                        .categories(names).add("survived", survival).size(900, 420).png());
-        LinePlot curves = new LinePlot("Training loss per step (seed " + r.seeds().get(0) + ")", "step", "loss")
-                .logY().size(900, 480);
-        curves.add(Series.of("clean", r.get("clean", r.seeds().get(0)).series("loss")));
-        for (String[] p : POLICIES) {
-            curves.add(Series.of(p[0], r.get(p[0], r.seeds().get(0)).series("loss")));
+        double[] accuracy = new double[names.size()];
+        for (int i = 0; i < accuracy.length; i++) {
+            accuracy[i] = r.spread(names.get(i), "final_val_accuracy").mean();
         }
-        Figure loss = new Figure("clipping-loss.png", "Per-step training loss under spikes at steps "
-                + spikes(r.quick()) + ", per policy, beside the clean run.", curves.png());
+        Figure bars = new Figure("clipping-survival.png", "Per clip policy, the share of seeds that survived the "
+                + spikes(r.quick()).size() + " injected x" + Num.fmt(FACTOR) + " spikes and the final validation"
+                + " accuracy (mean over seeds; the clean run reaches " + Num.pct(r.spread("clean",
+                "final_val_accuracy").mean()) + ").", new BarPlot("Survival under injected gradient spikes",
+                "clip policy", "share / accuracy").categories(names).add("survived (share of seeds)", survival)
+                .add("final validation accuracy", accuracy).size(900, 420).png());
+        java.util.Map<String, double[]> curves = new java.util.LinkedHashMap<>();
+        curves.put("clean", r.get("clean", r.seeds().get(0)).series("loss"));
+        for (String[] p : POLICIES) {
+            curves.put(p[0], r.get(p[0], r.seeds().get(0)).series("loss"));
+        }
+        Figure loss = Plots.perStep("clipping-loss.png", "Training loss per step (seed " + r.seeds().get(0) + ")",
+                "loss", curves, "Per-step training loss under spikes at steps " + spikes(r.quick())
+                        + ", per policy, beside the clean run.");
         StringBuilder outcome = new StringBuilder("survived / steps lost: ");
         for (int i = 0; i < names.size(); i++) {
             outcome.append(i == 0 ? "" : ", ").append(names.get(i)).append(' ').append(Num.pct(survival[i]))

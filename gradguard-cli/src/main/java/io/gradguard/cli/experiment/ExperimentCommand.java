@@ -50,7 +50,15 @@ public final class ExperimentCommand implements Callable<Integer> {
     picocli.CommandLine.Model.CommandSpec command;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() {
+        try {
+            return runAll();
+        } catch (IOException e) {
+            throw new UserError("cannot write the results under " + out + ": " + e.getMessage(), e);
+        }
+    }
+
+    private int runAll() throws IOException {
         PrintWriter outw = command.commandLine().getOut();
         PrintWriter err = command.commandLine().getErr();
         if (seeds != null && seeds < 1) {

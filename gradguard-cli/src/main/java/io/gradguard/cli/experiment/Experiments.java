@@ -9,7 +9,10 @@ public final class Experiments {
     }
 
     public static List<Experiment> all() {
-        return List.of(new DepthExperiment(), new InitExperiment(), new ActivationsExperiment(), new LearningRateExperiment(), new BatchNormExperiment(), new ResidualExperiment(), new RegularizationExperiment(), new RecurrentExperiment(), new ClippingExperiment(), new TheoryExperiment());
+        return List.of(new DepthExperiment(), new InitExperiment(), new ActivationsExperiment(),
+                new LearningRateExperiment(), new BatchNormExperiment(), new ResidualExperiment(),
+                new RegularizationExperiment(), new RecurrentExperiment(), new ClippingExperiment(),
+                new TheoryExperiment());
     }
 
     public static List<String> names() {

@@ -1,7 +1,6 @@
 package io.gradguard.cli.experiment;
 
-import io.gradguard.cli.plot.LinePlot;
-import io.gradguard.cli.plot.Series;
+import io.gradguard.cli.plot.BarPlot;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -152,30 +151,35 @@ final class LearningRateExperiment implements Experiment {
     }
 
     private static Figure divergencePlot(Results r, double[] rates, double[][][] div) {
-        LinePlot plot = new LinePlot("Divergence step vs learning rate", "learning rate", "first diverging step")
-                .logX().markers().size(900, 480);
-        String[] names = {"SGD", "SGD + global-norm clip 1"};
+        List<String> names = new ArrayList<>();
+        for (double lr : rates) {
+            names.add(Specs.num(lr));
+        }
+        BarPlot plot = new BarPlot("Divergence step vs learning rate (no bar: no divergence on some seed)",
+                "learning rate", "first diverging step (mean over seeds)").categories(names).size(900, 480);
+        String[] series = {"SGD", "SGD + global-norm clip 1"};
         for (int c = 0; c < 2; c++) {
             double[] y = new double[rates.length];
             for (int k = 0; k < rates.length; k++) {
-                y[k] = Spread.of(div[c][k]).nonFinite() > 0 ? Double.NaN : Spread.of(div[c][k]).mean();
+                Spread s = Spread.of(div[c][k]);
+                y[k] = s.nonFinite() > 0 ? Double.NaN : s.mean();
             }
-            plot.add(new Series(names[c], rates, y));
+            plot.add(series[c], y);
         }
         return new Figure("learning-rate-divergence.png", "The step at which the loss first exceeds "
-                + Num.fmt(BLOWUP) + "x its initial value (mean over seeds; no point: no divergence on some seed),"
-                + " against the learning rate: the higher the rate, the sooner; clipping moves the boundary right.",
+                + Num.fmt(BLOWUP) + "x its initial value, per learning rate (mean over seeds; no bar: the run did not"
+                + " diverge on some seed): the higher the rate, the sooner; clipping moves the boundary up.",
                 plot.png());
     }
 
     private static Figure lossPlot(Results r, double[] rates) {
-        LinePlot plot = new LinePlot("Training loss per step, unclipped SGD (seed " + r.seeds().get(0) + ")",
-                "step", "loss").logY().size(900, 480);
+        java.util.Map<String, double[]> lines = new java.util.LinkedHashMap<>();
         for (double lr : rates) {
             double[] loss = r.get(id(false, lr), r.seeds().get(0)).series("loss");
-            plot.add(Series.of("lr " + Specs.num(lr), java.util.Arrays.copyOf(loss, Math.min(loss.length, 60))));
+            lines.put("lr " + Specs.num(lr), java.util.Arrays.copyOf(loss, Math.min(loss.length, 60)));
         }
-        return new Figure("learning-rate-loss.png", "The first 60 steps of unclipped SGD at each rate: below the "
-                + "boundary the loss falls, above it the loss grows geometrically until it overflows.", plot.png());
+        return Plots.perStep("learning-rate-loss.png", "Training loss per step, unclipped SGD (seed " + r.seeds().get(0)
+                + ")", "loss", lines, "The first 60 steps of unclipped SGD at each rate: below the boundary the loss"
+                + " falls, above it the loss grows geometrically until it overflows.");
     }
 }

@@ -20,10 +20,6 @@ public record Outcome(String point, long seed, double seconds, Map<String, Doubl
         series = Collections.unmodifiableMap(s);
     }
 
-    public boolean has(String key) {
-        return values.containsKey(key) || series.containsKey(key);
-    }
-
     public double value(String key) {
         Double v = values.get(key);
         if (v == null) {

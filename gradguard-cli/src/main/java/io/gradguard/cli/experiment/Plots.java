@@ -14,13 +14,28 @@ final class Plots {
 
     /**
      * Per-layer norms against the layer number (1 = input side), one line per configuration, markers on every
-     * layer; log y, or log10 of the values on a linear axis when they span more than {@value #MAX_LOG_DECADES}
-     * decades.
+     * layer, on a log scale ({@link #logScale}).
      */
     static Figure perLayer(String file, String title, String yLabel, Map<String, double[]> lines, String caption) {
+        return new Figure(file, caption, logScale(title, "layer (1 = input side)", yLabel, lines, 1, true).png());
+    }
+
+    /** Per-step values (loss, gradient norm) against the step, one line per run, on a log scale. */
+    static Figure perStep(String file, String title, String yLabel, Map<String, double[]> lines, String caption) {
+        return new Figure(file, caption, logScale(title, "step", yLabel, lines, 0, false).png());
+    }
+
+    /**
+     * Lines of positive values against {@code first, first + 1, ...}: a log y axis, or log10 of the values on a
+     * linear axis when they span more than {@value #MAX_LOG_DECADES} decades (a log axis then labels too many).
+     */
+    static LinePlot logScale(String title, String xLabel, String yLabel, Map<String, double[]> lines, int first,
+                             boolean markers) {
         boolean log10 = decades(lines) > MAX_LOG_DECADES;
-        LinePlot plot = new LinePlot(title, "layer (1 = input side)", log10 ? "log10 " + yLabel : yLabel).markers()
-                .size(900, 520);
+        LinePlot plot = new LinePlot(title, xLabel, log10 ? "log10 " + yLabel : yLabel).size(900, 520);
+        if (markers) {
+            plot.markers();
+        }
         if (!log10) {
             plot.logY();
         }
@@ -28,12 +43,12 @@ final class Plots {
             double[] y = e.getValue().clone();
             double[] x = new double[y.length];
             for (int i = 0; i < x.length; i++) {
-                x[i] = i + 1;
+                x[i] = i + first;
                 y[i] = log10 ? (y[i] > 0 ? Math.log10(y[i]) : Double.NaN) : y[i];
             }
             plot.add(new Series(e.getKey(), x, y));
         }
-        return new Figure(file, caption, plot.png());
+        return plot;
     }
 
     /** Decades between the smallest and largest finite positive value of all lines. */

@@ -99,10 +99,9 @@ final class RecurrentExperiment implements Experiment {
         }
         int mid = LENGTHS[1];
         long seed = r.seeds().get(0);
-        LinePlot norms = new LinePlot("Gradient norm per step, length " + mid + " (seed " + seed + ")", "step",
-                "global gradient norm (before clipping)").logY().size(900, 480);
+        java.util.Map<String, double[]> norms = new java.util.LinkedHashMap<>();
         for (String m : List.of("rnn", "rnn-clip", "lstm")) {
-            norms.add(Series.of(r.point(id(m, mid)).label(), r.get(id(m, mid), seed).series("grad_norm")));
+            norms.put(r.point(id(m, mid)).label(), r.get(id(m, mid), seed).series("grad_norm"));
         }
         LinePlot mse = new LinePlot("Validation MSE per epoch, length " + mid + " (mean over seeds)", "epoch",
                 "validation MSE").logY().markers().size(900, 480).hline("predict the mean, 1/6", 1.0 / 6);
@@ -115,10 +114,11 @@ final class RecurrentExperiment implements Experiment {
         String outcome = "RNN NaN/Inf from step " + r.spread(id("rnn", mid), "first_nonfinite_step") + " at length "
                 + mid + "; validation MSE at length " + mid + ": clipped RNN " + r.spread(id("rnn-clip", mid),
                 "final_val_loss") + ", LSTM " + r.spread(id("lstm", mid), "final_val_loss") + " (baseline 0.167)";
-        return new Analysis(t, held, outcome, List.of(new Figure("recurrent-grad-norm.png", "The global gradient"
-                + " norm at every step at length " + mid + ": the unclipped RNN's grows geometrically until it"
-                + " overflows; the clipped RNN's raw norm stays large but finite; the LSTM's stays small.",
-                norms.png()), new Figure("recurrent-mse.png", "Validation MSE after each epoch at length " + mid
+        return new Analysis(t, held, outcome, List.of(Plots.perStep("recurrent-grad-norm.png", "Gradient norm per"
+                + " step, length " + mid + " (seed " + seed + ")", "global gradient norm (before clipping)", norms,
+                "The global gradient norm at every step at length " + mid + ": the unclipped RNN's grows"
+                + " geometrically until it overflows; the clipped RNN's raw norm stays large but finite; the LSTM's"
+                + " stays small."), new Figure("recurrent-mse.png", "Validation MSE after each epoch at length " + mid
                 + " (the unclipped RNN's is NaN and not drawn); predicting the mean scores 1/6.", mse.png())),
                 "Adding problem with " + (r.quick() ? "2000" : "10000") + " sequences (10% validation). RNN: hidden"
                         + " 32, tanh, weight_hh orthogonal with gain 1.5, SGD lr 0.1, batch 64 (examples/rnn-adding."

@@ -99,14 +99,13 @@ final class RegularizationExperiment implements Experiment {
         long seed = r.seeds().get(0);
         LinePlot weights = new LinePlot("Weight norm during training (mean over seeds)", "step",
                 "L2 norm of all weights").size(900, 480);
-        LinePlot grads = new LinePlot("Gradient norm per step (seed " + seed + ")", "step", "global gradient norm")
-                .logY().size(900, 480);
+        java.util.Map<String, double[]> grads = new java.util.LinkedHashMap<>();
         for (String[] c : CONFIGS) {
             double[] w = r.meanSeries(c[0], "weight_norm");
             double[] x = new double[w.length];
             java.util.Arrays.setAll(x, i -> i * Probe.EVERY);
             weights.add(new Series(c[1], x, w));
-            grads.add(Series.of(c[1], r.get(c[0], seed).series("grad_norm")));
+            grads.put(c[1], r.get(c[0], seed).series("grad_norm"));
         }
         String outcome = "final weight norm " + r.spread("none", "final_weight_norm") + " unregularised, "
                 + r.spread("l2", "final_weight_norm") + " with L2, " + r.spread("weight-decay", "final_weight_norm")
@@ -115,8 +114,9 @@ final class RegularizationExperiment implements Experiment {
         return new Analysis(t, held, outcome, List.of(
                 new Figure("regularization-weights.png", "The L2 norm of all weights every " + Probe.EVERY + " steps:"
                         + " unregularised it keeps growing, with L2 or weight decay it is pulled back.", weights.png()),
-                new Figure("regularization-grad-norm.png", "The global gradient norm at every step: the"
-                        + " unregularised run's spikes grow with its weights.", grads.png())),
+                Plots.perStep("regularization-grad-norm.png", "Gradient norm per step (seed " + seed + ")",
+                        "global gradient norm", grads, "The global gradient norm at every step: the unregularised"
+                        + " run's spikes grow with its weights.")),
                 "Spirals (1000 points), 6 x (dense 64, relu), He init, batch 32, Adam/AdamW lr 0.05. The guard"
                         + " watches with its default detectors and recovery 'proceed' for every kind, so it changes"
                         + " nothing. The L2 penalty applies to parameters named 'weight' (dense and conv kernels).");

@@ -40,6 +40,14 @@ class ExperimentCommandTest {
     }
 
     @Test
+    void anOutputThatIsAFileIsOneClearLine() throws Exception {
+        Path file = java.nio.file.Files.writeString(tmp.resolve("taken"), "x");
+        String[] r = run("experiment", "theory", "--quick", "--out", file.toString());
+        assertThat(r[0]).isEqualTo("2");
+        assertThat(r[2]).startsWith("gradguard experiment: cannot write the results under " + file + ": ");
+    }
+
+    @Test
     void theRegistryAndTheHelpAgree() {
         assertThat(Experiments.names()).containsExactly("depth", "init", "activations", "learning-rate", "batch-norm",
                 "residual", "regularization", "recurrent", "clipping", "theory");
