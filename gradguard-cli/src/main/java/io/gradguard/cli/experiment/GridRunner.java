@@ -22,7 +22,8 @@ import java.util.stream.Stream;
  * points first. When more than one worker runs, each run is single-threaded ({@link Parallel#serially}) so
  * the pool, not the GEMM kernels, uses the cores. A point whose {@code runs/ID-sSEED/done.json} holds an
  * outcome under the current resume key is not run again; a directory left without one (an interrupted run,
- * or a changed grid) is deleted and run afresh. One line per finished point goes to {@code progress}.
+ * or a changed grid) is deleted and run afresh. One line per finished point goes to {@code progress}. When a
+ * point fails, the points not started are dropped, the running ones finish, and the failure is rethrown.
  */
 final class GridRunner {
     private final int workers;
@@ -80,6 +81,7 @@ final class GridRunner {
                     line(e, resumed + i + 1, grid.size() * seeds.size(), o);
                 }
             } catch (ExecutionException ex) {
+                finishRunning(pool);
                 Throwable c = ex.getCause();
                 if (c instanceof RuntimeException re) {
                     throw re;
@@ -96,6 +98,19 @@ final class GridRunner {
             }
         }
         return new Run(new Results(quick, seeds, grid, outcomes), pending.size(), resumed);
+    }
+
+    /**
+     * After a failure: drops the points not yet started and lets the running ones finish (they write their
+     * done.json, so a later invocation reuses them), so nothing writes under the output after the error.
+     */
+    private static void finishRunning(ExecutorService pool) {
+        pool.shutdownNow();
+        try {
+            pool.awaitTermination(1, java.util.concurrent.TimeUnit.HOURS);
+        } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static Outcome runJob(Experiment e, Job j, boolean serial) throws IOException {
