@@ -20,21 +20,21 @@ import picocli.CommandLine.Spec;
  * points are kept, so an interrupted suite continues where it stopped.
  */
 @Command(name = "experiment", mixinStandardHelpOptions = true,
-        description = {"Reproduce the seeds' claims: run an experiment's grid of runs over seeds (in parallel, one",
-            "run per core) and write its results table, verdict and figures under --out.",
+        description = {"Reproduce the seeds' claims: run an experiment's grid of runs over seeds,",
+            "one run per core, and write its results table, verdict and figures under --out.",
             "A second invocation reuses every finished run (runs/POINT-sSEED/done.json)."},
-        footer = {"", "Experiments: depth, init, activations, learning-rate, batch-norm, residual, regularization,",
-            "recurrent, clipping, theory.", "", "Examples:", "  gradguard experiment all --quick",
+        footer = {"", "Experiments: depth, init, activations, learning-rate, batch-norm,",
+            "residual, regularization, recurrent, clipping, theory.", "", "Examples:",
+            "  gradguard experiment all --quick",
             "  gradguard experiment residual --seeds 5", "  gradguard experiment depth --quick --out /tmp/exp"})
 public final class ExperimentCommand implements Callable<Integer> {
     /** Seeds when {@code --seeds} is not given. */
-    static final int QUICK_SEEDS = 3;
-    static final int FULL_SEEDS = 3;
+    static final int DEFAULT_SEEDS = 3;
 
     @Parameters(index = "0", paramLabel = "NAME|all", description = "The experiment to run, or all of them.")
     String name;
 
-    @Option(names = "--quick", description = "Reduced grids: the whole suite in a few minutes.")
+    @Option(names = "--quick", description = "Reduced grids: the whole suite in about a minute on 2 cores.")
     boolean quick;
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "experiments",
@@ -42,8 +42,7 @@ public final class ExperimentCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--seeds", paramLabel = "N",
-            description = "Seeds 1..N per grid point (default: " + QUICK_SEEDS + " with --quick, " + FULL_SEEDS
-                    + " without).")
+            description = "Seeds 1..N per grid point (default: " + DEFAULT_SEEDS + ").")
     Integer seeds;
 
     @Spec
@@ -65,7 +64,7 @@ public final class ExperimentCommand implements Callable<Integer> {
             throw new UserError("--seeds must be >= 1, got " + seeds);
         }
         List<Experiment> chosen = Experiments.select(name);
-        int n = seeds != null ? seeds : quick ? QUICK_SEEDS : FULL_SEEDS;
+        int n = seeds != null ? seeds : DEFAULT_SEEDS;
         List<Long> seedList = LongStream.rangeClosed(1, n).boxed().toList();
         int workers = Runtime.getRuntime().availableProcessors();
         GridRunner runner = new GridRunner(workers, err);
