@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
         description = "Train neural networks in pure Java and keep their gradients healthy.",
         subcommands = {TrainCommand.class, DemoCommand.class, io.gradguard.cli.inspect.InspectCommand.class,
             io.gradguard.cli.analyze.AnalyzeCommand.class, io.gradguard.cli.report.ReportCommand.class,
+            io.gradguard.cli.experiment.ExperimentCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec

@@ -13,7 +13,9 @@ import java.util.function.IntConsumer;
  * from a second thread) runs its tasks on the calling thread, so nested use cannot deadlock.
  *
  * <p>The size is {@code Runtime.availableProcessors()}, or the system property {@code gradguard.threads}
- * (read once, for benchmarks and tests that compare thread counts).
+ * (read once, for benchmarks and tests that compare thread counts). Code that already runs one job per core
+ * (the experiment suite's grid points) wraps each job in {@link #serially} so the kernels it calls stay on
+ * its own thread instead of oversubscribing the cores.
  */
 public final class Parallel {
     /** System property overriding the number of participating threads. */
@@ -25,6 +27,7 @@ public final class Parallel {
     private static final Thread[] WORKERS = new Thread[THREADS - 1];
     private static volatile Job current;
     private static volatile boolean started;
+    private static final ThreadLocal<Boolean> SERIAL = ThreadLocal.withInitial(() -> Boolean.FALSE);
 
     private Parallel() {
     }
@@ -43,7 +46,7 @@ public final class Parallel {
         if (tasks <= 0) {
             return;
         }
-        if (tasks == 1 || THREADS == 1 || !BUSY.tryLock()) {
+        if (tasks == 1 || THREADS == 1 || SERIAL.get() || !BUSY.tryLock()) {
             for (int i = 0; i < tasks; i++) {
                 body.accept(i);
             }
@@ -70,6 +73,25 @@ public final class Parallel {
         } finally {
             BUSY.unlock();
         }
+    }
+
+    /**
+     * Runs {@code body} with every {@link #forEach} it makes (on this thread) executed on this thread alone,
+     * for callers that already keep every core busy with one job each. Nests; the previous mode is restored.
+     */
+    public static void serially(Runnable body) {
+        boolean before = SERIAL.get();
+        SERIAL.set(Boolean.TRUE);
+        try {
+            body.run();
+        } finally {
+            SERIAL.set(before);
+        }
+    }
+
+    /** Whether {@link #forEach} on this thread currently runs every task on it (inside {@link #serially}). */
+    public static boolean serialOnThisThread() {
+        return SERIAL.get();
     }
 
     /** One call's tasks: indices handed out by {@code next}, completions counted by {@code done}. */

@@ -3,7 +3,10 @@ package io.gradguard.cli.plot;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
@@ -24,6 +27,7 @@ public final class LinePlot {
     private final String xLabel;
     private final String yLabel;
     private final List<Series> series = new ArrayList<>();
+    private final Set<Series> scatter = Collections.newSetFromMap(new IdentityHashMap<>());
     private final List<Reference> references = new ArrayList<>();
     private boolean logX;
     private boolean logY;
@@ -67,6 +71,13 @@ public final class LinePlot {
         return this;
     }
 
+    /** Adds {@code s} drawn as markers only, without a line (measured points beside a curve). */
+    public LinePlot points(Series s) {
+        series.add(s);
+        scatter.add(s);
+        return this;
+    }
+
     /** A dashed horizontal line at {@code y} across the x range of the data. */
     public LinePlot hline(String name, double y) {
         references.add(new Reference(name, y));
@@ -91,7 +102,10 @@ public final class LinePlot {
             }
             any = true;
             XYSeries xs = chart.addSeries(s.name(), p[0], p[1]);
-            xs.setMarker(markers ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
+            xs.setMarker(markers || scatter.contains(s) ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
+            if (scatter.contains(s)) {
+                xs.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+            }
             for (double v : p[0]) {
                 xMin = Math.min(xMin, v);
                 xMax = Math.max(xMax, v);

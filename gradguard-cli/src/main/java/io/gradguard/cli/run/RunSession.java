@@ -40,6 +40,8 @@ public final class RunSession {
     private final FaultPlan faults;
     private Progress resumeFrom;
     private PrintWriter progressOut;
+    private final List<io.gradguard.train.StepHook> probes = new ArrayList<>();
+    private final List<TrainListener> listeners = new ArrayList<>();
 
     public RunSession(RunPlan plan, RunDirectory dir, FaultPlan faults) {
         this.plan = plan;
@@ -56,6 +58,21 @@ public final class RunSession {
     /** Prints the progress bar and incidents as they happen (null: silent). */
     public RunSession printTo(PrintWriter err) {
         this.progressOut = err;
+        return this;
+    }
+
+    /**
+     * Adds a hook that sees each step's raw gradients before injected faults and the guard (experiments
+     * measure per-layer gradient norms with it); it should return {@code PROCEED}.
+     */
+    public RunSession probe(io.gradguard.train.StepHook hook) {
+        probes.add(hook);
+        return this;
+    }
+
+    /** Adds a listener of steps and epochs, beside the metrics recorder. */
+    public RunSession listen(TrainListener listener) {
+        listeners.add(listener);
         return this;
     }
 
@@ -106,6 +123,8 @@ public final class RunSession {
         if (progressOut != null) {
             trainer.addListener(ProgressBar.forStderr());
         }
+        probes.forEach(trainer::addHook);
+        listeners.forEach(trainer::addListener);
         GuardHook hook = guard != null || !faults.isEmpty() ? new GuardHook(guard, faults, dir.checkpoints()) : null;
         if (hook != null) {
             trainer.addHook(hook);
