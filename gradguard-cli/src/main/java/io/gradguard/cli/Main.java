@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         versionProvider = Version.class,
         description = "Train neural networks in pure Java and keep their gradients healthy.",
         subcommands = {TrainCommand.class, DemoCommand.class, io.gradguard.cli.inspect.InspectCommand.class,
-            io.gradguard.cli.analyze.AnalyzeCommand.class,
+            io.gradguard.cli.analyze.AnalyzeCommand.class, DashboardCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec

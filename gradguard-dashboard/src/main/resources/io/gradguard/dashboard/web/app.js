@@ -128,6 +128,7 @@
       r.incidents.add(page.incidents, page.total, info.last_step);
     }
     if (r.incidents.items.length === 0) r.incidents.add([], 0, info.last_step);
+    r.incidents.setLastStep(info.last_step);
     const steps = r.incidents.items.map(i => i.step);
     r.loss.markers(steps);
     r.grad.markers(steps);

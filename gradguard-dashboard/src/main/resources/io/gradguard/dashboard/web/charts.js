@@ -70,30 +70,37 @@
 
   GG.LineChart.prototype.update = function (data, series) {
     const spec = this.spec;
-    series = series || spec.series;
-    const keys = series.map(s => s.key).join('|');
     const cols = [data.x];
-    let drawn = 0;
+    const shown = [];
     let yMax = null;
-    for (const s of series) {
+    for (const s of series || spec.series) {
       let ys = (data.y[s.key] || []).slice();
       if (spec.log) ys = ys.map(v => (v === null || v <= 0) ? null : v);
-      if (ys.some(v => v !== null)) drawn++;
+      // uPlot cannot range a scale over a series with no value (a log scale throws): such series wait.
+      if (!ys.some(v => v !== null)) continue;
       for (const v of ys) if (v !== null && (yMax === null || v > yMax)) yMax = v;
       while (ys.length < data.x.length) ys.push(null);
       cols.push(ys);
+      shown.push(s);
     }
     this.el.dataset.points = String(data.x.length);
-    this.el.dataset.series = String(drawn);
+    this.el.dataset.series = String(shown.length);
     this.el.dataset.ymax = yMax === null ? '' : String(yMax);
-    this.el.classList.toggle('empty', data.x.length === 0 || drawn === 0);
+    this.el.classList.toggle('empty', shown.length === 0);
+    if (shown.length === 0) {
+      if (this.plot) this.plot.destroy();
+      this.plot = null;
+      this.keys = null;
+      return;
+    }
+    const keys = shown.map(s => s.key).join('|');
     if (this.plot && this.keys === keys) {
       this.plot.setData(cols);
       return;
     }
     if (this.plot) this.plot.destroy();
     this.keys = keys;
-    this.plot = new uPlot(this.options(series), cols, this.el);
+    this.plot = new uPlot(this.options(shown), cols, this.el);
   };
 
   GG.LineChart.prototype.options = function (series) {
@@ -163,7 +170,8 @@
     if (spec.band && spec.band[2]) {
       ctx.fillStyle = 'rgba(30, 110, 45, 0.9)';
       ctx.font = (11 * devicePixelRatio) + 'px sans-serif';
-      ctx.fillText(spec.band[2], b.left + 6 * devicePixelRatio, u.valToPos(spec.band[1], 'y', true) - 4);
+      ctx.fillText(spec.band[2], b.left + 6 * devicePixelRatio,
+        u.valToPos(spec.band[1], 'y', true) + 14 * devicePixelRatio);
     }
     ctx.strokeStyle = 'rgba(215, 38, 61, 0.45)';
     ctx.lineWidth = devicePixelRatio;

@@ -43,6 +43,7 @@
     b.dataset.status = run.status;
     b.dataset.lastStep = run.last_step === null ? '' : String(run.last_step);
     b.dataset.incidents = String(run.incidents);
+    b.dataset.version = String(run.version);
   };
 
   /** Timeline strip, incident table and the selected incident's evidence, action and diagnosis. */
@@ -77,6 +78,14 @@
     }
     this.body.dataset.count = String(this.items.length);
     this.render();
+  };
+
+  /** The run's last step: the timeline spans 0 .. it. */
+  GG.Incidents.prototype.setLastStep = function (step) {
+    if (step !== null && step !== undefined && step !== this.lastStep) {
+      this.lastStep = step;
+      this.drawStrip();
+    }
   };
 
   GG.Incidents.prototype.row = function (inc) {
@@ -148,14 +157,15 @@
     const t = el('table', 'kv');
     for (const [k, v] of Object.entries(inc.evidence || {})) {
       const tr = el('tr');
-      tr.append(el('th', null, k), el('td', null, Array.isArray(v)
-        ? (v.length > 8 ? v.slice(0, 8).map(GG.fmt).join(', ') + ', … (' + v.length + ')' : v.map(GG.fmt).join(', '))
-        : GG.fmt(v)));
+      tr.append(el('th', null, k), el('td', null, evidence(v)));
       t.appendChild(tr);
     }
     d.appendChild(t);
     d.appendChild(el('h4', null, 'diagnosis'));
-    const causes = (this.diagnosis && this.diagnosis.causes || []).filter(c => (inc.causes || []).includes(c.cause));
+    // The rule of the server's DiagnosisLinks: a cause rests on the incident if its evidence names the kind.
+    // Applied here too, since incidents seen live were fetched before diagnosis.json was written.
+    const causes = (this.diagnosis && this.diagnosis.causes || []).filter(c => (inc.causes || []).includes(c.cause)
+      || (c.evidence || []).some(e => String(e).startsWith(inc.kind + ' at step')));
     if (!this.diagnosis) d.appendChild(el('p', 'muted', 'no diagnosis recorded for this run (yet)'));
     else if (causes.length === 0) d.appendChild(el('p', 'muted', 'no diagnosed cause rests on this incident'));
     for (const c of causes) {
@@ -168,6 +178,14 @@
       d.appendChild(box);
     }
   };
+
+  /** An evidence value: numbers short, lists cut after 8 items, objects as JSON. */
+  function evidence(v) {
+    const one = x => (x !== null && typeof x === 'object') ? JSON.stringify(x) : GG.fmt(x);
+    if (!Array.isArray(v)) return one(v);
+    const head = v.slice(0, 8).map(one).join(', ');
+    return v.length > 8 ? head + ', … (' + v.length + ' in all)' : head;
+  }
 
   /** The pre-flight inspection table, or "not recorded". */
   GG.inspection = function (body, rec) {
