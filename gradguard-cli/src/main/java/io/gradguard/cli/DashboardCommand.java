@@ -16,13 +16,14 @@ import picocli.CommandLine.Spec;
 
 /** {@code gradguard dashboard}: serves finished (or running) run directories side by side until Ctrl-C. */
 @Command(name = "dashboard", mixinStandardHelpOptions = true,
-        description = {"Serve run directories in the web dashboard, side by side: loss, gradient norms with clip",
-            "thresholds, a per-layer gradient heatmap, update ratios, weight norms, dead units, incidents with",
-            "their diagnosis, the pre-flight inspection, spec and manifest. Runs still being written update live.",
-            "Read-only; listens on 127.0.0.1 unless --host says otherwise; stops on Ctrl-C."},
+        description = {"Serve run directories in the web dashboard, side by side: loss, gradient norm",
+            "with clip thresholds, a per-layer gradient heatmap, update ratios, weight norms,",
+            "dead units, incidents with their diagnosis, the pre-flight inspection, spec and",
+            "manifest. Runs still being written update live. Read-only; listens on 127.0.0.1",
+            "unless --host says otherwise; stops on Ctrl-C."},
         footer = {"", "Examples:",
             "  gradguard dashboard runs/spirals",
-            "  gradguard dashboard runs/deep-relu-bad-init runs/deep-relu-bad-init-2 --port 8080",
+            "  gradguard dashboard runs/deep-relu-bad-init runs/deep-relu-bad-init-2",
             "  gradguard train examples/spirals.yaml --dashboard      (live, while training)"})
 public final class DashboardCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "RUN_DIR", description = "Run directories (with spec.yaml) to show.")

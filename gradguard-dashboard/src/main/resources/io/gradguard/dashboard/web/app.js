@@ -164,7 +164,7 @@
     const conn = document.getElementById('conn');
     const es = new EventSource('/api/events');
     es.addEventListener('runs', e => onRuns(JSON.parse(e.data)));
-    es.onopen = () => { conn.textContent = 'live'; conn.className = 'conn on'; document.body.dataset.conn = 'open'; };
+    es.onopen = () => { conn.textContent = 'connected'; conn.className = 'conn on'; document.body.dataset.conn = 'open'; };
     es.onerror = () => { conn.textContent = 'reconnecting…'; conn.className = 'conn off'; document.body.dataset.conn = 'error'; };
   }
 

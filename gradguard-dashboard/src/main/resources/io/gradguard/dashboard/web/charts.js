@@ -118,16 +118,33 @@
         width: s.width || 1.5,
         dash: s.dash,
         spanGaps: true,
-        points: {show: !!s.points, size: 5, fill: s.colour},
+        // Epoch series always show their points; others let uPlot show them where they are sparse.
+        points: s.points ? {show: true, size: 5, fill: s.colour} : {size: 4, fill: s.colour},
         value: (u, v) => GG.fmt(v),
       }))),
       axes: [
         {stroke: '#555', grid: {stroke: '#eee'}, label: 'step', labelSize: 18, size: 36},
-        {stroke: '#555', grid: {stroke: '#eee'}, size: 52, values: (u, vals) => vals.map(GG.tick)},
+        Object.assign({stroke: '#555', grid: {stroke: '#eee'}, size: 52, values: (u, vals) => vals.map(GG.tick)},
+          spec.log ? {splits: decades, space: 20} : {}),
       ],
       hooks: {draw: [u => self.decorate(u)]},
     });
   };
+
+  /** Ticks of a log axis: powers of ten, thinned to one per 28 pixels so the labels never overlap. */
+  function decades(u, axis, min, max) {
+    if (!(min > 0) || !(max > 0)) return [];
+    const lo = Math.floor(Math.log10(min));
+    const hi = Math.ceil(Math.log10(max));
+    const fit = Math.max(2, Math.floor(u.bbox.height / (window.devicePixelRatio || 1) / 28));
+    const step = Math.max(1, Math.ceil((hi - lo) / fit));
+    const out = [];
+    for (let e = lo; e <= hi; e += step) {
+      const v = Math.pow(10, e);
+      if (v >= min * 0.999 && v <= max * 1.001) out.push(v);
+    }
+    return out;
+  }
 
   /** Incident steps to mark with thin red lines (at most a few hundred distinct ones are drawn). */
   GG.LineChart.prototype.markers = function (steps) {

@@ -66,6 +66,7 @@
 
   GG.Heatmap.prototype.draw = function () {
     const d = this.data;
+    this.el.classList.toggle('no-layers', !!d && d.layers.length === 0);
     if (!d || d.layers.length === 0) return;
     const g = this.geometry();
     const dpr = window.devicePixelRatio || 1;
