@@ -93,4 +93,33 @@ class ReplayBrowserTest {
             b.screenshot("replay.png");
         }
     }
+
+    @Test
+    void aHundredThousandStepRunIsDrawnDownsampledWithItsSpike() throws Exception {
+        Path run = RunFixture.writeLong(tmp.resolve("long"), 100_000, 61_234);
+        try (Dashboard d = Dashboard.start(DashboardConfig.local(0), List.of(run), RunStatus.REPLAY);
+             HeadlessChromium b = HeadlessChromium.start(1400, 1000)) {
+            java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+            java.net.http.HttpRequest runs = java.net.http.HttpRequest.newBuilder(d.url().resolve("/api/runs/long"))
+                    .build();
+            b.await(Duration.ofSeconds(60), "the server to read 100,000 steps", () -> {
+                try {
+                    return http.send(runs, java.net.http.HttpResponse.BodyHandlers.ofString()).body()
+                            .contains("\"steps\":100000,");
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            b.open(d.url().toString());
+            awaitReady(b);
+            WebElement grad = panel(b, "grad").findElement(By.cssSelector(".chart"));
+            assertThat(number(grad.getAttribute("data-points"))).isBetween(1000L, 2048L);
+            assertThat(Double.parseDouble(grad.getAttribute("data-ymax"))).isEqualTo(2e6);
+            WebElement heat = panel(b, "heatmap").findElement(By.cssSelector(".body"));
+            assertThat(number(heat.getAttribute("data-columns"))).isBetween(500L, 1024L);
+            assertThat(panel(b, "incidents").findElements(By.cssSelector("li.incident[data-kind='norm_spike']")))
+                    .hasSize(1);
+            assertThat(b.console()).noneMatch(l -> l.contains("SEVERE"));
+        }
+    }
 }

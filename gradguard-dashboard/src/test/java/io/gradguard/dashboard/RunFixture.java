@@ -105,6 +105,33 @@ public final class RunFixture {
         return root;
     }
 
+    /**
+     * A long run written fast (formatted lines, not maps): {@code steps} step rows with two layers, the global
+     * gradient norm 1e6 times larger at {@code spikeStep}, an epoch row every 1,000 steps and one incident.
+     */
+    public static Path writeLong(Path root, int steps, long spikeStep) throws IOException {
+        RunDirectory dir = RunDirectory.createAt(root);
+        dir.writeSpec("name: long\n");
+        try (java.io.BufferedWriter w = Files.newBufferedWriter(dir.metrics())) {
+            for (long s = 0; s < steps; s++) {
+                double g = s == spikeStep ? 2e6 : 2.0 + (s % 13) * 0.01;
+                w.write(String.format(java.util.Locale.ROOT, "{\"kind\":\"step\",\"step\":%d,\"epoch\":%d,"
+                        + "\"loss\":%.5f,\"grad_norm\":%.3f,\"lr\":0.01,\"action\":\"proceed\",\"layers\":["
+                        + "{\"name\":\"fc1\",\"grad_norm\":%.4f,\"update_ratio\":-3.1,\"dead\":0.1},"
+                        + "{\"name\":\"fc2\",\"grad_norm\":%.4f,\"update_ratio\":-2.9,\"dead\":0.2}]}\n",
+                        s, s / 1000, 1.0 / (1 + s * 1e-3), g, g * 0.8, g * 0.2));
+                if ((s + 1) % 1000 == 0) {
+                    w.write("{\"kind\":\"epoch\",\"epoch\":" + s / 1000 + ",\"step\":" + (s + 1)
+                            + ",\"train_loss\":0.5,\"val_loss\":0.6}\n");
+                }
+            }
+        }
+        Files.writeString(dir.incidents(), "{\"step\":" + spikeStep + ",\"kind\":\"norm_spike\",\"layer\":\"fc1\","
+                + "\"message\":\"gradient norm 1e6 x its running mean\",\"evidence\":{},\"action\":\"skip_step\","
+                + "\"outcome\":\"step skipped\"}\n");
+        return root;
+    }
+
     private void writeMetrics(RunDirectory dir) throws IOException {
         try (JsonLines.Appender out = JsonLines.appender(dir.metrics(), 1000)) {
             for (long s = 0; s < steps; s++) {

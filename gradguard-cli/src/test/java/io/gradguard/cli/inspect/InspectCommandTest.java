@@ -72,7 +72,7 @@ class InspectCommandTest {
         Result r = run("inspect", "--help");
         assertThat(r.exit).isZero();
         assertThat(r.out).contains("SPEC.yaml", "--batches", "--json", "--strict", "--set", "later issue");
-        assertThat(run("--help").out).contains("inspect  Predict vanishing or exploding gradients");
+        assertThat(run("--help").out).containsPattern("inspect +Predict vanishing or exploding gradients");
     }
 
     @Test

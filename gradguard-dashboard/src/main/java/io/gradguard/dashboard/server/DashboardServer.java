@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.gradguard.dashboard.data.RunFeed;
+import io.gradguard.runs.DiagnosisFile;
+import io.gradguard.runs.RunDirectory;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.io.UncheckedIOException;
@@ -29,11 +31,12 @@ public final class DashboardServer implements AutoCloseable {
     private static final Set<String> LOOPBACK_NAMES = Set.of("localhost", "127.0.0.1", "[::1]", "::1");
 
     private final Javalin app;
-    private final EventHub events = new EventHub();
+    private final EventHub events;
     private final boolean loopbackOnly;
 
-    private DashboardServer(Javalin app, boolean loopbackOnly) {
+    private DashboardServer(Javalin app, EventHub events, boolean loopbackOnly) {
         this.app = app;
+        this.events = events;
         this.loopbackOnly = loopbackOnly;
     }
 
@@ -41,7 +44,7 @@ public final class DashboardServer implements AutoCloseable {
     public static DashboardServer start(String host, int port, List<RunFeed> runs) {
         boolean loopback = isLoopback(host);
         RunApi api = new RunApi(runs);
-        DashboardServer[] self = new DashboardServer[1];
+        EventHub events = new EventHub();
         Javalin app = Javalin.create(cfg -> {
             cfg.jetty.host = host;
             cfg.jetty.port = port;
@@ -63,9 +66,9 @@ public final class DashboardServer implements AutoCloseable {
             cfg.routes.get("/api/runs/{id}/layers", ctx -> json(ctx, api.layers(ctx)));
             cfg.routes.get("/api/runs/{id}/heatmap", ctx -> json(ctx, api.heatmap(ctx)));
             cfg.routes.get("/api/runs/{id}/incidents", ctx -> json(ctx, api.incidents(ctx)));
-            cfg.routes.get("/api/runs/{id}/diagnosis", ctx -> json(ctx, api.recorded(ctx, "diagnosis.json")));
-            cfg.routes.get("/api/runs/{id}/inspection", ctx -> json(ctx, api.recorded(ctx, "inspection.json")));
-            cfg.routes.get("/api/runs/{id}/manifest", ctx -> json(ctx, api.recorded(ctx, "manifest.json")));
+            cfg.routes.get("/api/runs/{id}/diagnosis", ctx -> json(ctx, api.recorded(ctx, DiagnosisFile.NAME)));
+            cfg.routes.get("/api/runs/{id}/inspection", ctx -> json(ctx, api.recorded(ctx, RunDirectory.INSPECTION)));
+            cfg.routes.get("/api/runs/{id}/manifest", ctx -> json(ctx, api.recorded(ctx, RunDirectory.MANIFEST)));
             cfg.routes.get("/api/runs/{id}/spec", ctx -> ctx.contentType("text/plain; charset=utf-8")
                     .result(api.spec(ctx)));
             cfg.routes.before("/api/events", ctx -> {
@@ -75,7 +78,7 @@ public final class DashboardServer implements AutoCloseable {
                             + "text/event-stream (got " + (accept == null ? "none" : "'" + accept + "'") + ")");
                 }
             });
-            cfg.routes.sse("/api/events", client -> self[0].events.subscribe(client));
+            cfg.routes.sse("/api/events", events::subscribe);
             cfg.routes.exception(ApiError.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
             cfg.routes.error(404, ctx -> {
                 if (ctx.attribute(HANDLED) == null) {
@@ -85,9 +88,8 @@ public final class DashboardServer implements AutoCloseable {
             cfg.routes.error(405, ctx -> error(ctx, 405, "the dashboard is read-only: " + ctx.method()
                     + " " + ctx.path() + " is not allowed"));
         });
-        self[0] = new DashboardServer(app, loopback);
         app.start();
-        return self[0];
+        return new DashboardServer(app, events, loopback);
     }
 
     /** The port actually bound (the one asked for, or the free one chosen for port 0). */
