@@ -49,8 +49,8 @@ import org.openjdk.jmh.annotations.Warmup;
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 4, time = 2)
-@Measurement(iterations = 16, time = 2)
+@Warmup(iterations = 6, time = 1)
+@Measurement(iterations = 40, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-Xmx2g"})
 public class DashboardOverheadBenchmark {
     /** The guarded SGD trainer of {@link GuardOverheadBenchmark} recording into a run directory. */
@@ -77,9 +77,10 @@ public class DashboardOverheadBenchmark {
 
     /** A page: listens to the events and, at most once a second, loads what the page loads. */
     static final class Page {
-        private static final List<String> LOADS = List.of("/series?points=2000",
-                "/layers?metric=update_ratio&points=1500", "/layers?metric=weight_norm&points=1500",
-                "/layers?metric=dead&points=1500", "/heatmap?metric=grad_norm&columns=1000");
+        /** What the page loads at 1400 pixels wide: two points per pixel column of a 650-pixel chart. */
+        private static final List<String> LOADS = List.of("/series?points=1300",
+                "/layers?metric=update_ratio&points=1300", "/layers?metric=weight_norm&points=1300",
+                "/layers?metric=dead&points=1300", "/heatmap?metric=grad_norm&columns=1200");
         final AtomicLong events = new AtomicLong();
         final AtomicLong loads = new AtomicLong();
         final AtomicLong bytes = new AtomicLong();

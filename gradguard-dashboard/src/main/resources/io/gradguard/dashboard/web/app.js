@@ -106,9 +106,13 @@
   async function load(r) {
     const base = '/api/runs/' + encodeURIComponent(r.id);
     const info = r.info;
+    // Two points per pixel column (a bucket's minimum and maximum) is all a chart can show.
+    const points = c => Math.min(2000, 2 * Math.max(200, c.el.clientWidth));
     const [series, upd, wn, dead, heat] = await Promise.all([
-      json(base + '/series?points=2000'), json(base + '/layers?metric=update_ratio&points=1500'),
-      json(base + '/layers?metric=weight_norm&points=1500'), json(base + '/layers?metric=dead&points=1500'),
+      json(base + '/series?points=' + points(r.loss)),
+      json(base + '/layers?metric=update_ratio&points=' + points(r.update)),
+      json(base + '/layers?metric=weight_norm&points=' + points(r.weights)),
+      json(base + '/layers?metric=dead&points=' + points(r.dead)),
       json(base + '/heatmap?metric=' + r.heatmapMetric + '&columns=' + r.heatmap.columns())]);
     r.loss.update(series);
     r.loss.nonFinite(series.nonfinite.loss || []);

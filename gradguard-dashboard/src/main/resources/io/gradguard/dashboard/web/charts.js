@@ -187,8 +187,8 @@
     if (spec.band && spec.band[2]) {
       ctx.fillStyle = 'rgba(30, 110, 45, 0.9)';
       ctx.font = (11 * devicePixelRatio) + 'px sans-serif';
-      ctx.fillText(spec.band[2], b.left + 6 * devicePixelRatio,
-        u.valToPos(spec.band[1], 'y', true) + 14 * devicePixelRatio);
+      const top = Math.max(b.top, Math.min(u.valToPos(spec.band[0], 'y', true), u.valToPos(spec.band[1], 'y', true)));
+      ctx.fillText(spec.band[2], b.left + 6 * devicePixelRatio, top + 14 * devicePixelRatio);
     }
     ctx.strokeStyle = 'rgba(215, 38, 61, 0.45)';
     ctx.lineWidth = devicePixelRatio;
