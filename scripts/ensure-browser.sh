@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Makes sure the headless browser the dashboard's end-to-end tests drive is installed: Debian's chromium and
-# chromium-driver (/usr/bin/chromium, /usr/bin/chromedriver). Run by gradguard-dashboard's build before its
-# tests (exec-maven-plugin); installs both with apt-get when either is missing, and fails with a clear
-# message when it cannot. Nothing is downloaded from anywhere but the system's apt sources.
+# chromium-driver (/usr/bin/chromium, /usr/bin/chromedriver). The builds of gradguard-dashboard and
+# gradguard-cli run it before their tests (exec-maven-plugin). When either is missing it installs both, with
+# fonts-liberation so screenshots have text, using apt-get; when it cannot, it fails with a clear message.
+# Nothing is downloaded from anywhere but the system's apt sources.
 set -euo pipefail
 
 CHROMIUM=/usr/bin/chromium
@@ -35,7 +36,7 @@ export DEBIAN_FRONTEND=noninteractive
 # Wait for another apt/dpkg run (up to 10 minutes) rather than fail on its lock.
 APT=("${SUDO[@]}" apt-get -o DPkg::Lock::Timeout=600 -o Acquire::Retries=3)
 "${APT[@]}" update -qq >&2 || fail "apt-get update failed (are Debian's mirrors reachable?)"
-"${APT[@]}" install -y -qq --no-install-recommends chromium chromium-driver >&2 \
+"${APT[@]}" install -y -qq --no-install-recommends chromium chromium-driver fonts-liberation >&2 \
   || fail "apt-get install chromium chromium-driver failed"
 
 [ -x "$CHROMIUM" ] || fail "apt-get finished but $CHROMIUM is still missing"
