@@ -21,7 +21,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * measured by an FMA-only loop ({@link FmaProbe}), and the guard's overhead ratios. Options select what runs
  * (several may be given; none, or {@code --all}, runs everything): {@code --gemm} ({@link GemmBenchmark}),
  * {@code --mlp} ({@link MlpStepBenchmark}), {@code --conv} ({@link ConvStepBenchmark}), {@code --lstm}
- * ({@link LstmStepBenchmark}), {@code --guard} ({@link GuardOverheadBenchmark} and {@link GuardKernelsBenchmark}); {@code --quick} shortens the
+ * ({@link LstmStepBenchmark}), {@code --guard} ({@link GuardOverheadBenchmark} and {@link GuardKernelsBenchmark}),
+ * {@code --dashboard} ({@link DashboardOverheadBenchmark}); {@code --quick} shortens the
  * iterations. For other JMH options run {@code org.openjdk.jmh.Main} from the same jar.
  */
 public final class BenchMain {
@@ -37,6 +38,7 @@ public final class BenchMain {
         BENCHMARKS.put("--conv", List.of(ConvStepBenchmark.class));
         BENCHMARKS.put("--lstm", List.of(LstmStepBenchmark.class));
         BENCHMARKS.put("--guard", List.of(GuardOverheadBenchmark.class, GuardKernelsBenchmark.class));
+        BENCHMARKS.put("--dashboard", List.of(DashboardOverheadBenchmark.class));
     }
 
     private BenchMain() {

@@ -77,6 +77,8 @@ final class Summary {
                     : new Row("mlp trainer step", "guard=" + param(r, "guard") + " "
                     + param(r, "optimizer"), v, BenchMain.MLP_FLOP, cores, r);
             case "GuardKernelsBenchmark" -> new Row("guard kernels", method + " (MLP grads)", v, Double.NaN, 1, r);
+            case "DashboardOverheadBenchmark" -> new Row("mlp off|live turns", "guard=default sgd, by iteration", v,
+                    BenchMain.MLP_FLOP, cores, r);
             default -> new Row(cls + "." + method, r.getParams().toString(), v, Double.NaN, cores, r);
         };
     }
@@ -102,6 +104,7 @@ final class Summary {
                     pct(gMed, measured));
         }
         guard(rows);
+        DashboardSummary.print(rows);
     }
 
     /** The guard's overhead: per optimiser, (b)/(a) and (c)/(a) at the medians and at the minimums. */

@@ -5,8 +5,10 @@
  * {@link io.gradguard.bench.LstmStepBenchmark} (forward and backward of a Conv2d and of an LSTM over a
  * sequence), {@link io.gradguard.bench.GuardOverheadBenchmark} (the MLP trained by the engine's trainer
  * without and with the gradient guard) and {@link io.gradguard.bench.GuardKernelsBenchmark} (the guard's
- * pieces alone, beside candidate kernels in {@link io.gradguard.bench.ScanKernels}), and
+ * pieces alone, beside candidate kernels in {@link io.gradguard.bench.ScanKernels}),
+ * {@link io.gradguard.bench.DashboardOverheadBenchmark} (the guarded step with and without a live dashboard
+ * and a connected page), and
  * {@link io.gradguard.bench.BenchMain}, which runs them and prints medians, minimums, GFLOP/s against the
- * machine's FP32 peak ({@link io.gradguard.bench.CpuPeak}) and the guard's overhead ratios.
+ * machine's FP32 peak ({@link io.gradguard.bench.CpuPeak}) and the guard's and the dashboard's overhead ratios.
  */
 package io.gradguard.bench;

@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
         subcommands = {TrainCommand.class, DemoCommand.class, io.gradguard.cli.inspect.InspectCommand.class,
             io.gradguard.cli.analyze.AnalyzeCommand.class, io.gradguard.cli.report.ReportCommand.class,
             io.gradguard.cli.experiment.ExperimentCommand.class,
+            DashboardCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec

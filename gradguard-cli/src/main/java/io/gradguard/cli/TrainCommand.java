@@ -38,6 +38,7 @@ import picocli.CommandLine.Spec;
             "  gradguard train examples/spirals.yaml --guard --inject nan@100,spike@300x1e4",
             "  gradguard train examples/deep-relu-bad-init.yaml --set 'guard.clip={name: global_norm, max_norm: 1.0}'",
             "  gradguard train examples/spirals.yaml --guard --report   # runs/spirals/report.html",
+            "  gradguard train examples/spirals.yaml --dashboard --port 8080",
             "  gradguard train --resume runs/spirals"})
 public final class TrainCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "SPEC.yaml", description = "The run spec.")
@@ -75,6 +76,8 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--report", description = "Write report.html into the run directory at the end (see gradguard report).")
     boolean report;
+    @picocli.CommandLine.Mixin
+    DashboardOptions dashboard = new DashboardOptions();
 
     @Spec
     picocli.CommandLine.Model.CommandSpec command;
@@ -86,6 +89,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (resume != null && (specFile != null || !overrides.isEmpty() || out != null)) {
             throw new UserError("--resume takes the spec from the run directory; drop SPEC.yaml, --set and --out");
         }
+        dashboard.check();
         if (guardOn && guardOff) {
             throw new UserError("--guard and --no-guard contradict each other");
         }
@@ -163,7 +167,16 @@ public final class TrainCommand implements Callable<Integer> {
         if (!quiet) {
             session.printTo(err);
         }
-        RunSession.Outcome outcome = session.run();
+        io.gradguard.dashboard.Dashboard live = dashboard.start(dir, outw);
+        RunSession.Outcome outcome;
+        try {
+            outcome = session.run();
+        } catch (IOException | RuntimeException e) {
+            if (live != null) {
+                live.close();
+            }
+            throw e;
+        }
         TrainResult result = outcome.result();
         io.gradguard.guard.Guard guard = outcome.guard();
         outw.println(Summary.of(spec, plan, result, dir));
@@ -183,6 +196,9 @@ public final class TrainCommand implements Callable<Integer> {
         }
         outw.flush();
         err.flush();
+        if (live != null) {
+            dashboard.trainingEnded(live, outw);
+        }
         return 0;
     }
 }

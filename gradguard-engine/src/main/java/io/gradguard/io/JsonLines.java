@@ -110,23 +110,33 @@ public final class JsonLines {
                 if (line.isBlank()) {
                     continue;
                 }
-                Object value;
-                try {
-                    value = JSON.readValue(line, Object.class);
-                } catch (JsonProcessingException e) {
-                    throw new FileFormatException(file + ":" + number + ": malformed JSON: " + e.getOriginalMessage(),
-                            e);
-                }
-                if (!(value instanceof Map)) {
-                    throw new FileFormatException(file + ":" + number + ": expected a JSON object, got "
-                            + (value == null ? "null" : line.strip()));
-                }
-                @SuppressWarnings("unchecked")
-                Map<String, Object> object = (Map<String, Object>) restoreNonFinite(value);
-                rows.add(object);
+                rows.add(parseLine(line, file + ":" + number));
             }
         }
         return rows;
+    }
+
+    /**
+     * Parses one line as {@link #read} does (integers as {@code Integer} or {@code Long}, the three non-finite
+     * strings as {@code Double}); for readers that follow a file as it grows.
+     *
+     * @param where the file and line for the error message, e.g. {@code runs/a/metrics.jsonl:12}
+     * @throws FileFormatException naming {@code where} if the line is not one JSON object
+     */
+    public static Map<String, Object> parseLine(String line, String where) throws FileFormatException {
+        Object value;
+        try {
+            value = JSON.readValue(line, Object.class);
+        } catch (JsonProcessingException e) {
+            throw new FileFormatException(where + ": malformed JSON: " + e.getOriginalMessage(), e);
+        }
+        if (!(value instanceof Map)) {
+            throw new FileFormatException(where + ": expected a JSON object, got "
+                    + (value == null ? "null" : line.strip()));
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> object = (Map<String, Object>) restoreNonFinite(value);
+        return object;
     }
 
     /** Replaces the strings "NaN", "Infinity", "-Infinity" by doubles, in nested maps and lists too. */

@@ -14,10 +14,20 @@ import java.util.Map;
  * Writes {@code metrics.jsonl}: a {@code "kind": "step"} line every {@code log_every} steps (loss, global
  * gradient norm, learning rate, action) and a {@code "kind": "epoch"} line per epoch (train and validation
  * loss and accuracy). Non-finite values are written as the strings {@code "NaN"}/{@code "Infinity"}.
+ *
+ * <p>Lines reach the file (for the dashboard, which follows it) after every {@value #FLUSH_ROWS} rows, at the
+ * first row written {@value #FLUSH_MILLIS} ms or more after the last flush, at each epoch's end and at the
+ * end of training: a fast run writes in large blocks, a slow one line by line. No thread of its own.
  */
 public final class MetricsRecorder implements TrainListener, AutoCloseable {
+    /** Rows between flushes when they come fast. */
+    public static final int FLUSH_ROWS = 200;
+    /** A row written this long after the last flush is flushed at once. */
+    public static final long FLUSH_MILLIS = 250;
+
     private final JsonLines.Appender out;
     private final java.util.function.Supplier<io.gradguard.guard.GuardStep> guard;
+    private long lastFlush = System.nanoTime();
 
     /**
      * @param guard the guard's account of the step being logged (or null): adds the per-layer statistics,
@@ -25,7 +35,7 @@ public final class MetricsRecorder implements TrainListener, AutoCloseable {
      */
     public MetricsRecorder(RunDirectory dir, java.util.function.Supplier<io.gradguard.guard.GuardStep> guard)
             throws IOException {
-        this.out = JsonLines.appender(dir.metrics(), 200);
+        this.out = JsonLines.appender(dir.metrics(), FLUSH_ROWS);
         this.guard = guard;
     }
 
@@ -44,6 +54,9 @@ public final class MetricsRecorder implements TrainListener, AutoCloseable {
             GuardMetrics.addTo(row, g);
         }
         write(row);
+        if (System.nanoTime() - lastFlush >= FLUSH_MILLIS * 1_000_000L) {
+            flush();
+        }
     }
 
     @Override
@@ -76,6 +89,7 @@ public final class MetricsRecorder implements TrainListener, AutoCloseable {
     }
 
     private void flush() {
+        lastFlush = System.nanoTime();
         try {
             out.flush();
         } catch (IOException e) {

@@ -6,20 +6,29 @@ import io.gradguard.io.JsonLines;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Reads a finished (or still running) run directory: the resolved spec, the manifest, the step and epoch
  * rows of {@code metrics.jsonl}, the incidents and the diagnosis. Reports and the dashboard read runs
  * only through this class, so the format lives in one place ({@link RunDirectory}, {@link MetricsRecorder},
  * {@link IncidentRecorder}, {@link DiagnosisFile} write it).
+ *
+ * <p>A run being written can be followed: {@link #readMetrics(Position, int)} and
+ * {@link #readIncidents(Position, int)} return the complete lines added since a {@link Position}, and
+ * {@link #modified(String)} tells when a file appeared or changed.
  */
 public final class RunReader {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Set<String> FILES = Set.of(RunDirectory.SPEC, RunDirectory.MANIFEST, RunDirectory.METRICS,
+            RunDirectory.INCIDENTS, RunDirectory.INSPECTION, DiagnosisFile.NAME);
 
     private final RunDirectory dir;
 
@@ -84,6 +93,60 @@ public final class RunReader {
      */
     public Optional<Map<String, Object>> inspection() throws IOException {
         return optionalJson(dir.inspection());
+    }
+
+    /** Where a follower of a JSON Lines file stands: a byte offset at a line start, and that line's number. */
+    public record Position(long offset, long line) {
+        public static final Position START = new Position(0, 0);
+
+        public Position {
+            if (offset < 0 || line < 0) {
+                throw new IllegalArgumentException("Position offset and line must be >= 0, got " + offset + ", "
+                        + line);
+            }
+        }
+    }
+
+    /** The rows one call read (every kind, in file order) and where the next call starts. */
+    public record Chunk(List<Map<String, Object>> rows, Position next) {
+        public Chunk {
+            rows = List.copyOf(rows);
+        }
+    }
+
+    /**
+     * The complete lines {@code metrics.jsonl} gained after {@code from}, about {@code maxBytes} of them at most
+     * (more if one line is longer); none while the file is absent. A half-written last line is left for the
+     * next call.
+     *
+     * @throws io.gradguard.io.FileFormatException naming the file and line of a line that is not a JSON object
+     * @throws IOException if the file is now shorter than {@code from} (replaced)
+     */
+    public Chunk readMetrics(Position from, int maxBytes) throws IOException {
+        return JsonLinesTail.read(dir.metrics(), from, maxBytes);
+    }
+
+    /** As {@link #readMetrics(Position, int)}, for {@code incidents.jsonl}. */
+    public Chunk readIncidents(Position from, int maxBytes) throws IOException {
+        return JsonLinesTail.read(dir.incidents(), from, maxBytes);
+    }
+
+    /**
+     * When one of the run's files was last modified, or empty while it does not exist.
+     *
+     * @param name one of {@code spec.yaml, manifest.json, metrics.jsonl, incidents.jsonl, inspection.json,
+     *             diagnosis.json}
+     */
+    public Optional<FileTime> modified(String name) throws IOException {
+        if (!FILES.contains(name)) {
+            throw new IllegalArgumentException("RunReader.modified: '" + name + "' is not a run file; expected one of "
+                    + new java.util.TreeSet<>(FILES));
+        }
+        try {
+            return Optional.of(Files.getLastModifiedTime(dir.root().resolve(name)));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
     }
 
     @SuppressWarnings("unchecked")
