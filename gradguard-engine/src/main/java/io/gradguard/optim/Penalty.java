@@ -10,8 +10,10 @@ import java.util.Collection;
  * <pre>
  *   penalty = l1 * sum |w| + (l2 / 2) * sum w^2        d penalty / d w = l1 * sign(w) + l2 * w
  * </pre>
- * Only parameters whose {@link Parameter#localName() local name} is {@code weight} are penalised (the
- * kernels of dense and convolutional layers); biases and normalisation parameters ({@code bias},
+ * Only kernels are penalised: parameters whose {@link Parameter#localName() local name} is {@code weight}
+ * (dense and convolutional layers) or starts with {@code weight_} (the input and recurrent kernels of
+ * RNN/LSTM/GRU layers, {@code weight_ih_l0}, {@code weight_hh_l0}, as Keras' {@code kernel_regularizer} and
+ * {@code recurrent_regularizer}); biases and normalisation parameters ({@code bias},
  * {@code gamma}, {@code beta}, ...) are exempt, as Keras' {@code kernel_regularizer} leaves them alone.
  * {@code sign(0) = 0}, as {@code torch.sign}.
  *
@@ -40,9 +42,10 @@ public record Penalty(double l1, double l2) {
         return l1 == 0 && l2 == 0;
     }
 
-    /** Whether the penalty applies to {@code p} (its local name is {@code weight}). */
+    /** Whether the penalty applies to {@code p} (its local name is {@code weight} or {@code weight_*}). */
     public static boolean penalises(Parameter p) {
-        return "weight".equals(p.localName());
+        String n = p.localName();
+        return "weight".equals(n) || n.startsWith("weight_");
     }
 
     /**

@@ -59,4 +59,20 @@ class PenaltyTest {
         assertThatThrownBy(() -> new Penalty(0, Double.POSITIVE_INFINITY)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("Penalty l2 must be finite, got Infinity");
     }
+
+    @Test
+    void recurrentKernelsArePenalisedAndTheirBiasesAreNot() {
+        var lstm = new io.gradguard.nn.LSTM(3, 4, 1, true, new io.gradguard.tensor.Rng(1));
+        java.util.Map<String, io.gradguard.nn.Parameter> named = lstm.namedParameters();
+        assertThat(named.keySet()).contains("weight_ih_l0", "weight_hh_l0", "bias_ih_l0", "bias_hh_l0");
+        named.forEach((name, p) -> assertThat(Penalty.penalises(p)).as(name).isEqualTo(name.startsWith("weight")));
+        // value: (l2 / 2) * sum w^2 over both kernels only
+        double sq = 0;
+        for (String k : java.util.List.of("weight_ih_l0", "weight_hh_l0")) {
+            for (float v : named.get(k).value().data()) {
+                sq += (double) v * v;
+            }
+        }
+        assertThat(Penalty.l2(0.2).value(named.values())).isCloseTo(0.1 * sq, within(1e-6 * sq));
+    }
 }
