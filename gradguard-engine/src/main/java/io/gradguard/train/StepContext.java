@@ -19,6 +19,8 @@ public final class StepContext {
     private final Optimizer optimizer;
     private final Trainer trainer;
     private final DataLoader.Batch data;
+    private double gradNorm = Double.NaN;
+    private boolean gradNormReported;
 
     StepContext(long step, int epoch, int batch, double loss, Map<String, Parameter> parameters,
                 Optimizer optimizer, Trainer trainer, DataLoader.Batch data) {
@@ -54,6 +56,25 @@ public final class StepContext {
     /** Replaces the loss reported for this step (fault injection corrupts it to test the guard). */
     public void overrideLoss(double value) {
         this.loss = value;
+    }
+
+    /**
+     * Tells the trainer the global L2 norm of this step's gradients, before any clipping, when a hook has
+     * computed it anyway (the guard's monitor does): a hook whose {@link StepHook#reportsGradNorm()} is true
+     * spares the trainer its own pass over every gradient. The value must be the norm of the gradients as the hook received them.
+     */
+    public void reportGradNorm(double norm) {
+        this.gradNorm = norm;
+        this.gradNormReported = true;
+    }
+
+    boolean gradNormReported() {
+        return gradNormReported;
+    }
+
+    /** The norm a hook reported with {@link #reportGradNorm} (NaN when the gradients held a NaN). */
+    double reportedGradNorm() {
+        return gradNorm;
     }
 
     /** The batch this step trains on. */

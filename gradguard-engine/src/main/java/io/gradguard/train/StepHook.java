@@ -8,4 +8,12 @@ package io.gradguard.train;
 @FunctionalInterface
 public interface StepHook {
     StepAction afterBackward(StepContext step);
+
+    /**
+     * True when {@link #afterBackward} always calls {@link StepContext#reportGradNorm} with the gradients'
+     * global L2 norm as it received them, so the trainer need not compute it (the guard does this).
+     */
+    default boolean reportsGradNorm() {
+        return false;
+    }
 }

@@ -39,6 +39,7 @@ public final class Trainer {
     private final TrainConfig config;
     private final DataLoader loader;
     private final List<StepHook> hooks = new ArrayList<>();
+    private boolean reportingHook;
     private final List<TrainListener> listeners = new ArrayList<>();
     private final Map<String, Parameter> params;
     private final Rng rng;
@@ -68,6 +69,7 @@ public final class Trainer {
     }
 
     public Trainer addHook(StepHook hook) {
+        reportingHook |= hook.reportsGradNorm();
         hooks.add(hook);
         return this;
     }
@@ -195,15 +197,21 @@ public final class Trainer {
         saveBuffers();
         Var out = computeGradients(batch, null);
         double lossValue = lastLoss;
-        double gradNorm = GradientNorms.global(params.values());
         long correct = loss.classification() ? Evaluator.countCorrect(loss, out.value(), batch.y()) : 0;
         StepContext ctx = new StepContext(step, epoch, b, lossValue, params, optimizer, this, batch);
+        // The logged norm is the gradients' before any hook clips them. A hook that measures it anyway (the
+        // guard's monitor) reports it, and the trainer skips its own pass over every gradient.
+        boolean reported = reportingHook;
+        double gradNorm = reported ? Double.NaN : GradientNorms.global(params.values());
         StepAction action = StepAction.PROCEED;
         for (StepHook h : hooks) {
             StepAction a = h.afterBackward(ctx);
             if (a.ordinal() > action.ordinal()) {
                 action = a;
             }
+        }
+        if (reported) {
+            gradNorm = ctx.gradNormReported() ? ctx.reportedGradNorm() : GradientNorms.global(params.values());
         }
         if (action == StepAction.PROCEED) {
             optimizer.step();

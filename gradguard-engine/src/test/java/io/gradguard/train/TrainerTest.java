@@ -113,6 +113,51 @@ class TrainerTest {
     }
 
     @Test
+    void theLoggedGradNormIsTakenBeforeHooksClipOrReportedByAHookThatMeasuredIt() {
+        // A clipping hook that reports nothing: the logged norm is the trainer's own, before the clip.
+        Run plain = new Run(3, 1);
+        List<Double> seen = new ArrayList<>();
+        plain.trainer.addHook(s -> {
+            seen.add(GradientNorms.global(s.parameters().values()));
+            s.parameters().values().forEach(p -> java.util.Arrays.fill(p.grad().data(), 0f));
+            return StepAction.PROCEED;
+        });
+        List<Double> logged = new ArrayList<>();
+        plain.trainer.addListener(new TrainListener() {
+            @Override
+            public void onStep(StepMetrics m) {
+                logged.add(m.gradNorm());
+            }
+        });
+        plain.trainer.fit();
+        assertThat(logged).isEqualTo(seen).allMatch(n -> n > 0);
+
+        // A hook that reports the norm it measured: the trainer logs that value.
+        Run reporting = new Run(3, 1);
+        reporting.trainer.addHook(new StepHook() {
+            @Override
+            public StepAction afterBackward(StepContext s) {
+                s.reportGradNorm(1000 + s.step());
+                return StepAction.PROCEED;
+            }
+
+            @Override
+            public boolean reportsGradNorm() {
+                return true;
+            }
+        });
+        List<Double> reported = new ArrayList<>();
+        reporting.trainer.addListener(new TrainListener() {
+            @Override
+            public void onStep(StepMetrics m) {
+                reported.add(m.gradNorm() - m.step());
+            }
+        });
+        reporting.trainer.fit();
+        assertThat(reported).isNotEmpty().containsOnly(1000.0);
+    }
+
+    @Test
     void hookSeesNamedGradientsAndCanScaleTheLearningRate() {
         Run r = new Run(1, 1);
         List<Double> lrs = new ArrayList<>();

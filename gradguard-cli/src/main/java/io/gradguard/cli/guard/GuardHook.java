@@ -53,11 +53,18 @@ public final class GuardHook implements StepHook {
             return StepAction.PROCEED;
         }
         last = guard.onStep(view, new EngineHost(step, checkpoints));
+        step.reportGradNorm(last.stats().globalNorm());
         return switch (last.verdict()) {
             case PROCEED -> StepAction.PROCEED;
             case SKIP -> StepAction.SKIP_STEP;
             case HALT -> StepAction.STOP;
         };
+    }
+
+    /** With a guard, its monitor's norm stands in for the trainer's own pass over the gradients. */
+    @Override
+    public boolean reportsGradNorm() {
+        return guard != null;
     }
 
     /** The guard's account of the last step, or null. */
