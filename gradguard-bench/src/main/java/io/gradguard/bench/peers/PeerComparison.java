@@ -15,9 +15,12 @@ import java.util.ServiceLoader;
  * in turn, the order rotating every round, each call timed with {@link System#nanoTime()}. What is measured
  * is the wall time of whole steps, each ending with the loss read back (or the backward call returning,
  * for conv and lstm), so work left queued in a native library is not missed. Other processes' load during a
- * round falls on all peers alike; the paired ratios (per-round medians divided) use that.
+ * round falls on all peers alike; the paired ratios (per-round medians divided) use that. Between two peers'
+ * turns the harness sleeps {@value #SETTLE_MILLIS} ms, so worker threads a native library leaves spinning after
+ * its last call (OpenBLAS spins for up to about 0.1 s, OpenMP briefly) are asleep before the next peer starts.
  */
 public final class PeerComparison {
+    static final long SETTLE_MILLIS = 250;
     private final Options options;
     private final PrintStream out;
 
@@ -68,11 +71,13 @@ public final class PeerComparison {
                 }
             }
             for (Slot s : slots) {
+                settle();
                 s.firstLoss = s.runner.run();
                 runFor(s, options.warmupSeconds(), -1);
             }
             for (int r = 0; r < options.rounds(); r++) {
                 for (int k = 0; k < slots.size(); k++) {
+                    settle();
                     runFor(slots.get((r + k) % slots.size()), options.roundSeconds(), r);
                 }
             }
@@ -87,11 +92,20 @@ public final class PeerComparison {
             for (int r = 0; r < rounds.length; r++) {
                 rounds[r] = s.times.get(r).stream().mapToDouble(Double::doubleValue).toArray();
             }
-            result.add(new Measurement(s.peer, w, rounds, s.runner.stepsPerCall(), s.runner.parameters(), s.firstLoss,
-                    s.lastLoss, null));
+            result.add(new Measurement(s.peer, w, rounds, s.runner.stepsPerCall(), s.parameters, s.firstLoss, s.lastLoss,
+                    null));
         }
         result.addAll(skipped);
         return result;
+    }
+
+    private static void settle() {
+        try {
+            Thread.sleep(SETTLE_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("peer comparison interrupted", e);
+        }
     }
 
     /** Calls {@code s} until {@code seconds} have passed and at least {@link Options#MIN_CALLS} calls were made. */
@@ -113,6 +127,7 @@ public final class PeerComparison {
     private static final class Slot {
         final String peer;
         final StepRunner runner;
+        final long parameters;
         final List<List<Double>> times = new ArrayList<>();
         double firstLoss = Double.NaN;
         double lastLoss = Double.NaN;
@@ -120,6 +135,7 @@ public final class PeerComparison {
         Slot(String peer, StepRunner runner, int rounds) {
             this.peer = peer;
             this.runner = runner;
+            this.parameters = runner.parameters();
             for (int r = 0; r < rounds; r++) {
                 times.add(new ArrayList<>());
             }
