@@ -12,7 +12,10 @@ public interface StepRunner extends AutoCloseable {
      */
     double run();
 
-    /** Trainable values (weights and biases) in the model: equal across peers when they build the same layers. */
+    /**
+     * Trainable values (weights and biases) in the model, read before the first step: equal across peers when
+     * they build the same layers.
+     */
     long parameters();
 
     /** Steps per {@link #run()} call; times are divided by it. */
