@@ -7,6 +7,8 @@
  * without and with the gradient guard) and {@link io.gradguard.bench.GuardKernelsBenchmark} (the guard's
  * pieces alone, beside candidate kernels in {@link io.gradguard.bench.ScanKernels}), and
  * {@link io.gradguard.bench.BenchMain}, which runs them and prints medians, minimums, GFLOP/s against the
- * machine's FP32 peak ({@link io.gradguard.bench.CpuPeak}) and the guard's overhead ratios.
+ * machine's FP32 peak ({@link io.gradguard.bench.CpuPeak}) and the guard's overhead ratios; with
+ * {@code --peers}, the side-by-side comparison of {@link io.gradguard.bench.peers}, where
+ * {@link io.gradguard.bench.EnginePeer} runs these benchmarks' steps.
  */
 package io.gradguard.bench;
