@@ -59,7 +59,8 @@ public final class BenchMain {
         for (String arg : a) {
             if (!BENCHMARKS.containsKey(arg) && !arg.equals("--all") && !arg.equals("--quick")) {
                 System.err.println("unknown option '" + arg + "'; options: --all " + String.join(" ", BENCHMARKS.keySet())
-                        + " --quick");
+                        + " --quick, or --peers [--quick --workloads LIST --only LIST --rounds N --round-seconds S"
+                        + " --warmup-seconds S]");
                 System.exit(2);
             }
         }
