@@ -9,6 +9,8 @@
  * {@link io.gradguard.bench.DashboardOverheadBenchmark} (the guarded step with and without a live dashboard
  * and a connected page), and
  * {@link io.gradguard.bench.BenchMain}, which runs them and prints medians, minimums, GFLOP/s against the
- * machine's FP32 peak ({@link io.gradguard.bench.CpuPeak}) and the guard's and the dashboard's overhead ratios.
+ * machine's FP32 peak ({@link io.gradguard.bench.CpuPeak}) and the guard's and the dashboard's overhead ratios; with
+ * {@code --peers}, the side-by-side comparison of {@link io.gradguard.bench.peers}, where
+ * {@link io.gradguard.bench.EnginePeer} runs these benchmarks' steps.
  */
 package io.gradguard.bench;

@@ -1,6 +1,7 @@
 package io.gradguard.autograd;
 
 import io.gradguard.tensor.Gemm;
+import io.gradguard.tensor.Parallel;
 import io.gradguard.tensor.Tensor;
 import java.util.Arrays;
 
@@ -134,6 +135,9 @@ public final class ConvOps {
 
     /** The geometry of one im2col: input {@code [n, c, h, w]} under {@code win}, output {@code oh x ow}. */
     record Im2col(int n, int c, int h, int w, Window win, int outH, int outW) {
+        /** Column entries per channel worth a task on the pool (a few microseconds of copying). */
+        static final int PARALLEL_MIN_PER_CHANNEL = 1 << 14;
+
         /** Checks that {@code xs} is {@code [N, C, H, W]} and the window fits, naming {@code op}. */
         static Im2col of(String op, Window win, int[] xs) {
             if (xs.length != 4) {
@@ -162,47 +166,61 @@ public final class ConvOps {
             walk(gx, cols, true);
         }
 
+        /**
+         * Channels are independent (each fills its own rows of {@code cols} and adds into its own planes of
+         * {@code gx}), so they are spread over the {@link Parallel} pool when a channel has at least
+         * {@value #PARALLEL_MIN_PER_CHANNEL} column entries; each entry is added in the same order either way.
+         */
         private void walk(float[] x, float[] cols, boolean add) {
+            long perChannel = (long) win.kh() * win.kw() * n * outH * outW;
+            if (c > 1 && perChannel >= PARALLEL_MIN_PER_CHANNEL) {
+                Parallel.forEach(c, ch -> walkChannel(ch, x, cols, add));
+            } else {
+                for (int ch = 0; ch < c; ch++) {
+                    walkChannel(ch, x, cols, add);
+                }
+            }
+        }
+
+        private void walkChannel(int ch, float[] x, float[] cols, boolean add) {
             int kh = win.kh();
             int kw = win.kw();
             int sh = win.strideH();
             int sw = win.strideW();
             int spatial = outH * outW;
             int ncols = n * spatial;
-            for (int ch = 0; ch < c; ch++) {
-                for (int u = 0; u < kh; u++) {
-                    for (int v = 0; v < kw; v++) {
-                        int rowOff = ((ch * kh + u) * kw + v) * ncols;
-                        // output columns j whose input column j*sw - pw + v lies in [0, w)
-                        int j0 = Math.min(outW, Math.max(0, ceilDiv(win.padW() - v, sw)));
-                        int j1 = Math.max(j0, Math.min(outW, ceilDiv(w + win.padW() - v, sw)));
-                        for (int s = 0; s < n; s++) {
-                            int xOff = (s * c + ch) * h * w;
-                            for (int i = 0; i < outH; i++) {
-                                int ih = i * sh - win.padH() + u;
-                                int dst = rowOff + s * spatial + i * outW;
-                                if (ih < 0 || ih >= h) {
-                                    if (!add) {
-                                        Arrays.fill(cols, dst, dst + outW, 0f);
-                                    }
-                                    continue;
+            for (int u = 0; u < kh; u++) {
+                for (int v = 0; v < kw; v++) {
+                    int rowOff = ((ch * kh + u) * kw + v) * ncols;
+                    // output columns j whose input column j*sw - pw + v lies in [0, w)
+                    int j0 = Math.min(outW, Math.max(0, ceilDiv(win.padW() - v, sw)));
+                    int j1 = Math.max(j0, Math.min(outW, ceilDiv(w + win.padW() - v, sw)));
+                    for (int s = 0; s < n; s++) {
+                        int xOff = (s * c + ch) * h * w;
+                        for (int i = 0; i < outH; i++) {
+                            int ih = i * sh - win.padH() + u;
+                            int dst = rowOff + s * spatial + i * outW;
+                            if (ih < 0 || ih >= h) {
+                                if (!add) {
+                                    Arrays.fill(cols, dst, dst + outW, 0f);
                                 }
-                                int src = xOff + ih * w - win.padW() + v;
-                                if (add) {
-                                    for (int j = j0; j < j1; j++) {
-                                        x[src + j * sw] += cols[dst + j];
-                                    }
+                                continue;
+                            }
+                            int src = xOff + ih * w - win.padW() + v;
+                            if (add) {
+                                for (int j = j0; j < j1; j++) {
+                                    x[src + j * sw] += cols[dst + j];
+                                }
+                            } else {
+                                Arrays.fill(cols, dst, dst + j0, 0f);
+                                if (sw == 1) {
+                                    System.arraycopy(x, src + j0, cols, dst + j0, j1 - j0);
                                 } else {
-                                    Arrays.fill(cols, dst, dst + j0, 0f);
-                                    if (sw == 1) {
-                                        System.arraycopy(x, src + j0, cols, dst + j0, j1 - j0);
-                                    } else {
-                                        for (int j = j0; j < j1; j++) {
-                                            cols[dst + j] = x[src + j * sw];
-                                        }
+                                    for (int j = j0; j < j1; j++) {
+                                        cols[dst + j] = x[src + j * sw];
                                     }
-                                    Arrays.fill(cols, dst + j1, dst + outW, 0f);
                                 }
+                                Arrays.fill(cols, dst + j1, dst + outW, 0f);
                             }
                         }
                     }

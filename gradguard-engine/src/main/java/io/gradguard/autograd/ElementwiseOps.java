@@ -2,6 +2,7 @@ package io.gradguard.autograd;
 
 import io.gradguard.tensor.Shapes;
 import io.gradguard.tensor.Tensor;
+import io.gradguard.tensor.VectorKernels;
 
 /**
  * Elementwise arithmetic and activations. Binary ops take equal shapes, or a trailing row
@@ -132,9 +133,7 @@ public final class ElementwiseOps {
             float[] gd = g.data();
             float[] gx = x.gradBuffer().data();
             if (f instanceof Activation.ReLU) {
-                for (int i = 0; i < gd.length; i++) {
-                    gx[i] += xd[i] > 0f ? gd[i] : 0f;
-                }
+                VectorKernels.reluBackward(xd, gd, gx, gd.length);
             } else {
                 for (int i = 0; i < gd.length; i++) {
                     gx[i] += gd[i] * f.derivative(xd[i], yd[i]);

@@ -1,11 +1,16 @@
 package io.gradguard.autograd;
 
+import io.gradguard.tensor.Parallel;
+
 /**
  * The elementwise part of one recurrent cell, one time step at a time; {@link RecurrentOps} does the matrix
  * products around it. Buffers are row-major {@code [batch, T, width]}: row {@code (b, t)} starts at
  * {@code (b * T + t) * width}. A kernel keeps what its backward step needs from the forward steps.
  */
 abstract class RecurrentKernel {
+    /** Fewest batch rows worth handing to another thread (a row is {@code hidden} cells of the step). */
+    static final int MIN_ROWS_PER_BLOCK = 8;
+
     final int batch;
     final int steps;
     final int hidden;
@@ -21,6 +26,25 @@ abstract class RecurrentKernel {
     /** Offset of row {@code (b, t)} in a {@code [batch, T, width]} buffer. */
     final int row(int b, int t, int width) {
         return (b * steps + t) * width;
+    }
+
+    /** Work on the rows {@code [lo, hi)} of one step. */
+    interface RowBlock {
+        void run(int lo, int hi);
+    }
+
+    /**
+     * Runs {@code body} over the batch rows split into {@link Parallel#threads()} contiguous blocks, on the
+     * shared pool; each row is computed exactly as on one thread, so results do not depend on the split.
+     * Small batches (under {@value #MIN_ROWS_PER_BLOCK} rows a block) stay on the calling thread.
+     */
+    final void forEachRowBlock(RowBlock body) {
+        int blocks = Math.max(1, Math.min(Parallel.threads(), batch / MIN_ROWS_PER_BLOCK));
+        if (blocks == 1) {
+            body.run(0, batch);
+            return;
+        }
+        Parallel.forEach(blocks, k -> body.run(k * batch / blocks, (k + 1) * batch / blocks));
     }
 
     /** How many leading entries of {@code b_hh} are added to the input projection (all but GRU's {@code b_hn}). */

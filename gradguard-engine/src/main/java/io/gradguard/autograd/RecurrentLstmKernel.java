@@ -13,7 +13,9 @@ import java.util.Arrays;
  * {@code dc += dh o (1 - tanh(c_t)^2)}, {@code do = dh tanh(c_t)}, {@code di = dc g}, {@code dg = dc i},
  * {@code df = dc c_{t-1}}, {@code dc_{t-1} = dc f}; each gate's pre-activation gradient multiplies by its
  * activation's derivative ({@code y (1 - y)} or {@code 1 - y^2}). The gates, {@code c} and {@code tanh(c)}
- * are kept for backward; the gates overwrite the input projection in place.
+ * are kept for backward; the gates overwrite the input projection in place. Rows (batch entries) are
+ * independent, so each step's rows are split over the {@link RecurrentKernel#forEachRowBlock} threads: the
+ * five sigmoid/tanh per element were a fifth of the LSTM step on one thread.
  */
 final class RecurrentLstmKernel extends RecurrentKernel {
     private final float[] c;
@@ -31,8 +33,12 @@ final class RecurrentLstmKernel extends RecurrentKernel {
     @Override
     void forward(int t, float[] xp, float[] hp, float[] out) {
         gates = xp;
+        forEachRowBlock((lo, hi) -> forwardRows(t, xp, hp, out, lo, hi));
+    }
+
+    private void forwardRows(int t, float[] xp, float[] hp, float[] out, int lo, int hi) {
         int h = hidden;
-        for (int b = 0; b < batch; b++) {
+        for (int b = lo; b < hi; b++) {
             int gr = row(b, t, gh);
             int hr = row(b, t, h);
             int prev = t == 0 ? -1 : row(b, t - 1, h);
@@ -58,8 +64,13 @@ final class RecurrentLstmKernel extends RecurrentKernel {
 
     @Override
     void backward(int t, float[] dh, float[] dx, float[] dr, float[] dhPrev) {
+        forEachRowBlock((lo, hi) -> backwardRows(t, dh, dx, lo, hi));
+        Arrays.fill(dhPrev, 0f);
+    }
+
+    private void backwardRows(int t, float[] dh, float[] dx, int lo, int hi) {
         int h = hidden;
-        for (int b = 0; b < batch; b++) {
+        for (int b = lo; b < hi; b++) {
             int gr = row(b, t, gh);
             int hr = row(b, t, h);
             int prev = t == 0 ? -1 : row(b, t - 1, h);
@@ -80,6 +91,5 @@ final class RecurrentLstmKernel extends RecurrentKernel {
                 dcNext[hb + j] = dc * f;
             }
         }
-        Arrays.fill(dhPrev, 0f);
     }
 }

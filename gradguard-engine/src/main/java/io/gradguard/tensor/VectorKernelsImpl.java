@@ -10,6 +10,8 @@ interface VectorKernelsImpl {
 
     double sumSquares(float[] x, int off, int n);
 
+    void reluBackward(float[] x, float[] g, float[] gx, int n);
+
     /** Plain loops (C2 auto-vectorises the first two). */
     final class Plain implements VectorKernelsImpl {
         @Override
@@ -39,6 +41,13 @@ interface VectorKernelsImpl {
                 s += v * v;
             }
             return s;
+        }
+
+        @Override
+        public void reluBackward(float[] x, float[] g, float[] gx, int n) {
+            for (int i = 0; i < n; i++) {
+                gx[i] += x[i] > 0f ? g[i] : 0f;
+            }
         }
     }
 }

@@ -14,6 +14,7 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class VectorKernelsSimd implements VectorKernelsImpl {
     private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
     /** Floats that widen to one preferred double vector (8 on AVX-512). */
     private static final VectorKernelsImpl PLAIN = new VectorKernelsImpl.Plain();
     private static final VectorSpecies<Float> FH =
@@ -34,6 +35,25 @@ final class VectorKernelsSimd implements VectorKernelsImpl {
     @Override
     public void scale(float a, float[] x, int n) {
         PLAIN.scale(a, x, n);
+    }
+
+    /**
+     * Selects {@code g} where {@code x > 0} with a lane mask, then adds: the same two operations per element as
+     * the plain loop, whose branch C2 keeps (measured 10% of the MLP step, 784-512-512-10 at batch 128).
+     */
+    @Override
+    public void reluBackward(float[] x, float[] g, float[] gx, int n) {
+        FloatVector zero = FloatVector.zero(F);
+        int i = 0;
+        for (int bound = F.loopBound(n); i < bound; i += F.length()) {
+            FloatVector xv = FloatVector.fromArray(F, x, i);
+            FloatVector gv = FloatVector.fromArray(F, g, i);
+            FloatVector.fromArray(F, gx, i).add(zero.blend(gv, xv.compare(VectorOperators.GT, 0f)))
+                    .intoArray(gx, i);
+        }
+        for (; i < n; i++) {
+            gx[i] += x[i] > 0f ? g[i] : 0f;
+        }
     }
 
     @Override

@@ -104,6 +104,51 @@ public class ConvOpsTest {
         }
     }
 
+    /**
+     * Large enough that im2col and col2im split the channels over the thread pool (9 * 4 * 32 * 32 = 36,864
+     * column entries per channel, over {@code PARALLEL_MIN_PER_CHANNEL}): the output against the nested loops,
+     * and dX against its definition {@code dx[s,c,r,q] = sum_{f,u,v} dy[s,f,i,j] w[f,c,u,v]} with
+     * {@code r = i - 1 + u}, {@code q = j - 1 + v}.
+     */
+    @Test
+    void channelsSplitOverThreadsMatchTheDefinitionForwardAndBackward() {
+        Rng rng = new Rng(12);
+        ConvOps.Window win = ConvOps.Window.of(3, 1, 1);
+        int n = 4;
+        int c = 3;
+        int hw = 32;
+        int o = 5;
+        assertThat(9L * n * hw * hw).isGreaterThanOrEqualTo(ConvOps.Im2col.PARALLEL_MIN_PER_CHANNEL);
+        Tensor xt = GradCheck.normal(rng, n, c, hw, hw);
+        Tensor wt = GradCheck.normal(rng, o, c, 3, 3);
+        Tensor dy = GradCheck.normal(rng, n, o, hw, hw);
+        Var x = Var.leaf(xt, true);
+        Var y = ConvOps.conv2d(x, Var.constant(wt), null, win, new ConvOps.Workspace());
+        assertMatchesNaive(y, xt, wt, null, win);
+        y.backward(dy, null);
+        for (int s = 0; s < n; s++) {
+            for (int ch = 0; ch < c; ch++) {
+                for (int r = 0; r < hw; r++) {
+                    for (int q = 0; q < hw; q++) {
+                        double want = 0;
+                        for (int f = 0; f < o; f++) {
+                            for (int u = 0; u < 3; u++) {
+                                for (int v = 0; v < 3; v++) {
+                                    int i = r + 1 - u;
+                                    int j = q + 1 - v;
+                                    if (i >= 0 && i < hw && j >= 0 && j < hw) {
+                                        want += (double) dy.get(s, f, i, j) * wt.get(f, ch, u, v);
+                                    }
+                                }
+                            }
+                        }
+                        assertThat((double) x.grad().get(s, ch, r, q)).isCloseTo(want, within(1e-4));
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void gradStride2Padding1WithBias() {
         Rng rng = new Rng(1);

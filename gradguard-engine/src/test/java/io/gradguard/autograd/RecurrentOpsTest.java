@@ -131,6 +131,52 @@ class RecurrentOpsTest {
         }
     }
 
+    /**
+     * With batch 17 the LSTM kernel splits each step's rows over the thread pool (blocks of at least
+     * {@code MIN_ROWS_PER_BLOCK} rows); every sample must come out as when it runs alone on one thread, and the
+     * weight gradients must be the sum of the per-sample ones.
+     */
+    @Test
+    void lstmRowsSplitOverThreadsMatchEachSampleAlone() {
+        int batch = 17;
+        int steps = 4;
+        int gh = 4 * HIDDEN;
+        Rng rng = new Rng(31);
+        Tensor x = GradCheck.normal(rng, batch, steps, IN);
+        Tensor seed = GradCheck.normal(rng, batch, steps, HIDDEN);
+        Tensor[] w = {GradCheck.normal(rng, gh, IN), GradCheck.normal(rng, gh, HIDDEN), GradCheck.normal(rng, gh),
+            GradCheck.normal(rng, gh)};
+        Var[] all = withX(x, w);
+        Var out = fused(List.of(all), RecurrentCell.LSTM);
+        out.backward(seed, null);
+        float[] sum = new float[w[1].numel()];
+        for (int s = 0; s < batch; s++) {
+            Var[] one = withX(rows(x, s), w);
+            Var o = fused(List.of(one), RecurrentCell.LSTM);
+            o.backward(rows(seed, s), null);
+            assertClose(rows(out.value(), s), o.value(), 1e-6f, "output of sample " + s);
+            assertClose(rows(all[0].grad(), s), one[0].grad(), 1e-5f, "dx of sample " + s);
+            float[] g = one[2].grad().data();
+            for (int i = 0; i < g.length; i++) {
+                sum[i] += g[i];
+            }
+        }
+        assertClose(all[2].grad(), Tensor.of(sum, gh, HIDDEN), 1e-4f, "grad of weight_hh");
+    }
+
+    private static Var[] withX(Tensor x, Tensor[] w) {
+        return new Var[] {Var.leaf(x, true), Var.leaf(w[0].copy(), true), Var.leaf(w[1].copy(), true),
+            Var.leaf(w[2].copy(), true), Var.leaf(w[3].copy(), true)};
+    }
+
+    /** Sample {@code s} of a {@code [batch, T, F]} tensor, as {@code [1, T, F]}. */
+    private static Tensor rows(Tensor t, int s) {
+        int per = t.dim(1) * t.dim(2);
+        float[] d = new float[per];
+        System.arraycopy(t.data(), s * per, d, 0, per);
+        return Tensor.of(d, 1, t.dim(1), t.dim(2));
+    }
+
     /** The kernels' exp-based tanh must round to the same float as Math.tanh, across and around its branches. */
     @Test
     void fastTanhRoundsLikeMathTanh() {

@@ -67,6 +67,49 @@ class VectorKernelsTest {
     }
 
     @Test
+    void reluBackwardIsBitwiseEqualInBothFormsWithSpecialValues() {
+        Rng rng = new Rng(3).fork("relu");
+        float[] special = {0f, -0f, Float.NaN, Float.MIN_VALUE, -Float.MIN_VALUE, Float.POSITIVE_INFINITY,
+            Float.NEGATIVE_INFINITY};
+        for (int len = 0; len <= 80; len++) {
+            int n = Math.max(0, len - len % 3);
+            float[] x = random(rng, len);
+            float[] g = random(rng, len);
+            float[] gx = random(rng, len);
+            for (int i = 0; i < len; i += 5) {
+                x[i] = special[i % special.length];
+                gx[i] = special[(i + 3) % special.length];
+                g[i] = -0f;
+            }
+            float[] want = gx.clone();
+            for (int i = 0; i < n; i++) {
+                want[i] += x[i] > 0f ? g[i] : 0f;
+            }
+            float[] v = gx.clone();
+            float[] p = gx.clone();
+            simd.reluBackward(x, g, v, n);
+            plain.reluBackward(x, g, p, n);
+            for (int i = 0; i < len; i++) {
+                assertThat(Float.floatToRawIntBits(v[i])).as("vector, len %d i %d", len, i)
+                        .isEqualTo(Float.floatToRawIntBits(want[i]));
+                assertThat(Float.floatToRawIntBits(p[i])).as("plain, len %d i %d", len, i)
+                        .isEqualTo(Float.floatToRawIntBits(want[i]));
+            }
+        }
+    }
+
+    @Test
+    void publicReluBackwardOnAHandExample() {
+        float[] x = {2, -1, 0, 3};
+        float[] g = {10, 20, 30, 40};
+        float[] gx = {1, 1, 1, 1};
+        VectorKernels.reluBackward(x, g, gx, 4); // only x > 0 passes g
+        assertThat(gx).containsExactly(11, 1, 1, 41);
+        assertThatThrownBy(() -> VectorKernels.reluBackward(x, g, new float[3], 4))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("gx is outside its 3 elements");
+    }
+
+    @Test
     void sumSquaresMatchesAnExactSumOverOffsetsAndTails() {
         Rng rng = new Rng(2).fork("sumsq");
         for (int len = 0; len <= 150; len += 7) {
