@@ -3,12 +3,9 @@ package io.gradguard.djl;
 import ai.djl.engine.Engine;
 import ai.djl.training.Trainer;
 import io.gradguard.guard.GuardConfig;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.gradguard.runs.RunEnvironment;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -68,35 +65,9 @@ final class RunFiles {
         framework.put("engine_version", engine.getVersion());
         framework.put("offline", Boolean.getBoolean("ai.djl.offline"));
         m.put("framework", framework);
-        Map<String, Object> jvm = new LinkedHashMap<>();
-        jvm.put("version", System.getProperty("java.version"));
-        jvm.put("vendor", System.getProperty("java.vendor"));
-        jvm.put("vm", System.getProperty("java.vm.name"));
-        jvm.put("max_heap_mib", Runtime.getRuntime().maxMemory() >> 20);
-        m.put("jvm", jvm);
-        Map<String, Object> machine = new LinkedHashMap<>();
-        machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
-        machine.put("arch", System.getProperty("os.arch"));
-        machine.put("cores", Runtime.getRuntime().availableProcessors());
-        machine.put("cpu", cpuModel());
-        m.put("machine", machine);
+        m.put("jvm", RunEnvironment.jvm());
+        m.put("machine", RunEnvironment.machine());
         return m;
-    }
-
-    private static String cpuModel() {
-        Path p = Path.of("/proc/cpuinfo");
-        try {
-            if (Files.isReadable(p)) {
-                for (String line : Files.readAllLines(p)) {
-                    if (line.startsWith("model name")) {
-                        return line.substring(line.indexOf(':') + 1).trim();
-                    }
-                }
-            }
-        } catch (IOException e) {
-            return "unknown";
-        }
-        return System.getProperty("os.arch").toLowerCase(Locale.ROOT);
     }
 
     /** A YAML double-quoted scalar. */
