@@ -106,12 +106,22 @@ public class GuardOverheadBenchmark {
             };
             hook = config == null ? null : new GuardHook(new Guard(config), FaultPlan.none(), null);
             if (hook != null) {
-                StepHook timed = ctx -> {
-                    long t0 = System.nanoTime();
-                    StepAction a = hook.afterBackward(ctx);
-                    hookNanos += System.nanoTime() - t0;
-                    hookCalls++;
-                    return a;
+                // Forwards reportsGradNorm: a plain lambda would say false, and the trainer would then pay
+                // for its own norm pass on top of the guard's, which the CLI's trainer never does.
+                StepHook timed = new StepHook() {
+                    @Override
+                    public StepAction afterBackward(io.gradguard.train.StepContext ctx) {
+                        long t0 = System.nanoTime();
+                        StepAction a = hook.afterBackward(ctx);
+                        hookNanos += System.nanoTime() - t0;
+                        hookCalls++;
+                        return a;
+                    }
+
+                    @Override
+                    public boolean reportsGradNorm() {
+                        return hook.reportsGradNorm();
+                    }
                 };
                 trainer.addHook(timed);
             }

@@ -1,6 +1,7 @@
 package io.gradguard.optim;
 
 import io.gradguard.nn.Parameter;
+import io.gradguard.tensor.Parallel;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
@@ -148,7 +149,7 @@ abstract class BaseOptimizer implements Optimizer {
                     if (dst == null || dst.length != src.length) {
                         dst = new float[src.length];
                     }
-                    System.arraycopy(src, 0, dst, 0, src.length);
+                    Parallel.copy(src, dst);
                     b.put(stateKeys.get(k), dst);
                 }
             }

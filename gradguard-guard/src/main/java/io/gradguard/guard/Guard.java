@@ -61,7 +61,7 @@ public final class Guard {
 
     /** Looks at one step, acts through {@code host}, and says whether the host should apply it. */
     public GuardStep onStep(StepView view, GuardHost host) {
-        StepStats stats = monitor.observe(view);
+        StepStats stats = monitor.observe(view, host.workers());
         List<Incident> found = new ArrayList<>();
         for (Detector d : detectors) {
             Optional<Incident> inc = d.inspect(stats, view);

@@ -1,8 +1,10 @@
 package io.gradguard.cli.guard;
 
+import io.gradguard.guard.Workers;
 import io.gradguard.guard.recover.GuardHost;
 import io.gradguard.nn.Parameter;
 import io.gradguard.optim.OptimizerState;
+import io.gradguard.tensor.Parallel;
 import io.gradguard.train.Checkpoint;
 import io.gradguard.train.StepContext;
 import java.io.IOException;
@@ -58,7 +60,7 @@ final class EngineHost implements GuardHost {
 
     private static float[] copyInto(List<float[]> old, int i, float[] src) {
         float[] dst = i < old.size() && old.get(i).length == src.length ? old.get(i) : new float[src.length];
-        System.arraycopy(src, 0, dst, 0, src.length);
+        Parallel.copy(src, dst);
         return dst;
     }
 
@@ -67,8 +69,7 @@ final class EngineHost implements GuardHost {
         Snapshot s = (Snapshot) snapshot;
         int i = 0;
         for (Parameter p : step.parameters().values()) {
-            float[] src = s.weights().get(i++);
-            System.arraycopy(src, 0, p.value().data(), 0, src.length);
+            Parallel.copy(s.weights().get(i++), p.value().data());
         }
         int j = 0;
         for (io.gradguard.tensor.Tensor t : step.model().namedBuffers().values()) {
@@ -93,6 +94,12 @@ final class EngineHost implements GuardHost {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot roll back to " + checkpoints + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The engine's kernel threads, idle between backward and the optimiser step. */
+    @Override
+    public Workers workers() {
+        return Parallel::forEach;
     }
 
     @Override

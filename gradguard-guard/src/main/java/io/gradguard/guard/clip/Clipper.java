@@ -13,8 +13,8 @@ import java.util.OptionalDouble;
  * Applies one {@link ClipPolicy} to a step's gradients, in place, after backward and before the optimiser
  * step. Stateful for {@link ClipPolicy.AutoClip} (norm history) and {@link ClipPolicy.ZClip} (warm-up buffer
  * and EMA statistics); {@link #state()} and {@link #restore(Map)} carry that state through a checkpoint.
- * Parameters whose gradient is null are skipped. Gradients are scaled as {@code g = (float) (g * c)} with the
- * coefficient c in double (PyTorch multiplies in float32; results agree to float32 rounding). Not
+ * Parameters whose gradient is null are skipped. The coefficient c is computed in double and gradients are
+ * scaled in float32, {@code g *= (float) c}, as PyTorch's {@code mul_} by its float32 coefficient. Not
  * thread-safe: one clipper per training loop.
  */
 public final class Clipper {

@@ -28,9 +28,15 @@ final class StatelessClips {
         return c;
     }
 
+    /**
+     * {@code g[from, to) *= c} in float32, as PyTorch's {@code g.mul_(clip_coef)} does (the coefficient is a
+     * float32 tensor there too). A plain float loop, which the JIT vectorises: the double-precision
+     * {@code (float) (g * c)} it replaces took 0.6 ms for the 670k gradients of the 784-512-512-10 MLP.
+     */
     static void scale(float[] g, int from, int to, double c) {
+        float f = (float) c;
         for (int i = from; i < to; i++) {
-            g[i] = (float) (g[i] * c);
+            g[i] *= f;
         }
     }
 

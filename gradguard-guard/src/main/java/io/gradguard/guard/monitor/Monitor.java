@@ -2,24 +2,30 @@ package io.gradguard.guard.monitor;
 
 import io.gradguard.guard.ParamView;
 import io.gradguard.guard.StepView;
+import io.gradguard.guard.Workers;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Computes {@link StepStats} for every step, cheaply: one pass over the gradients per step (norms, max |g|,
- * non-finite counts, dead rows), and every {@code costly_every} steps the weight norms and the
- * update-to-weight ratio, for which it copies the weights one step earlier into buffers allocated once.
+ * non-finite counts), a zero-row check per weight gradient (dead units), and every {@code costly_every}
+ * steps one pass over the weights for their norms and the update-to-weight ratio, for which it copies the
+ * weights one step earlier into buffers allocated once.
+ *
+ * <p>The passes are cut into chunks of {@value #CHUNK} floats, each writing its own slot of per-chunk
+ * arrays, and handed to the host's {@link Workers}: the engine lends its kernel threads, which sit idle
+ * between backward and the optimiser step. Slots are summed per parameter and per layer afterwards on the
+ * calling thread, always in chunk order, so the statistics do not depend on the number of threads.
  */
 public final class Monitor {
+    /** Floats per task: 128 KB, a fraction of an L2 cache, and about 25 tasks for the 784-512-512-10 MLP. */
+    static final int CHUNK = 1 << 15;
+
     private final MonitorConfig config;
-    private final GradientScan scan = new GradientScan();
-    private final Map<String, float[]> previous = new LinkedHashMap<>();
+    private final ScanKernel kernel = ScanKernel.best();
+    private float[][] previous = new float[0][];
     private long snapshotStep = -1;
     private Plan plan;
-    private final ScanKernel kernel = ScanKernel.best();
-    private final double[] diff = new double[2];
 
     public Monitor(MonitorConfig config) {
         this.config = config;
@@ -29,65 +35,155 @@ public final class Monitor {
         return config;
     }
 
-    /** Statistics of this step's gradients (call before anything modifies them). */
+    /** Statistics of this step's gradients on the calling thread (call before anything modifies them). */
     public StepStats observe(StepView view) {
-        boolean costly = view.step() % config.costlyEvery() == 0;
-        boolean haveSnapshot = costly && snapshotStep == view.step() - 1;
+        return observe(view, Workers.SERIAL);
+    }
+
+    /** As {@link #observe(StepView)}, with the chunked passes spread over {@code workers}. */
+    public StepStats observe(StepView view, Workers workers) {
+        long step = view.step();
+        boolean costly = step % config.costlyEvery() == 0;
+        boolean haveSnapshot = costly && snapshotStep == step - 1;
+        boolean copyAfter = (step + 1) % config.costlyEvery() == 0;
+        List<ParamView> params = view.params();
+        Plan p = plan(params);
+        int n = params.size();
+        float[][] grads = new float[n][];
+        float[][] values = new float[n][];
+        for (int i = 0; i < n; i++) {
+            ParamView v = params.get(i);
+            grads[i] = v.grad();
+            values[i] = v.values();
+            if (grads[i] != null && grads[i].length != values[i].length) {
+                throw new IllegalArgumentException("parameter '" + v.name() + "' has " + values[i].length
+                        + " values but a gradient of " + grads[i].length);
+            }
+        }
+        if (copyAfter && previous.length != n) {
+            previous = new float[n][];
+        }
+        if (copyAfter) {
+            for (int i = 0; i < n; i++) {
+                if (previous[i] == null || previous[i].length != values[i].length) {
+                    previous[i] = new float[values[i].length];
+                }
+            }
+        }
+        Scratch s = p.scratch;
+        float[][] prev = previous;
+        workers.forEach(p.chunks(), c -> {
+            int i = p.param[c];
+            int from = p.from[c];
+            int to = p.to[c];
+            float[] g = grads[i];
+            if (g != null) {
+                double sq = kernel.scan(g, from, to, s.gradMax, c);
+                s.gradSq[c] = sq;
+                s.nan[c] = 0;
+                s.inf[c] = 0;
+                if (!Double.isFinite(sq)) {
+                    countNonFinite(g, from, to, s, c);
+                }
+            }
+            if (costly) {
+                float[] w = values[i];
+                float[] old = haveSnapshot && i < prev.length ? prev[i] : null;
+                if (old != null && old.length == w.length) {
+                    kernel.diffScan(w, old, from, to, s.weight, c);
+                } else {
+                    s.weight[3 * c] = kernel.scan(w, from, to, s.weightMax, c);
+                    s.weight[3 * c + 1] = Double.NaN;
+                    s.weight[3 * c + 2] = Double.NaN;
+                }
+            }
+            if (copyAfter) {
+                System.arraycopy(values[i], from, prev[i], from, to - from);
+            }
+        });
+        if (copyAfter) {
+            snapshotStep = step;
+        }
+        return collect(view, p, grads, costly, haveSnapshot);
+    }
+
+    private static void countNonFinite(float[] g, int from, int to, Scratch s, int c) {
+        for (int k = from; k < to; k++) {
+            if (Float.isNaN(g[k])) {
+                s.nan[c]++;
+            } else if (Float.isInfinite(g[k])) {
+                s.inf[c]++;
+            }
+        }
+    }
+
+    /** Sums the chunks' slots per parameter and per layer, in order, on the calling thread. */
+    private StepStats collect(StepView view, Plan p, float[][] grads, boolean costly, boolean haveSnapshot) {
+        Scratch s = p.scratch;
+        List<ParamView> params = view.params();
         List<LayerStats> layers = new ArrayList<>();
         double total = 0;
         long nonFinite = 0;
         String firstNonFinite = null;
-        List<ParamView> params = view.params();
-        Plan layout = plan(params);
         int i = 0;
         while (i < params.size()) {
-            String layer = layout.layer[i];
-            scan.reset();
+            String layer = p.layer[i];
+            double gradSq = 0;
+            double maxAbs = 0;
+            long nan = 0;
+            long inf = 0;
             double weightSq = 0;
             double diffSq = 0;
             double prevSq = 0;
             double dead = Double.NaN;
             double biasSq = Double.NaN;
             long elements = 0;
-            for (; i < params.size() && layout.layer[i].equals(layer); i++) {
-                ParamView p = params.get(i);
-                float[] g = p.grad();
-                if (g != null) {
-                    long nanBefore = scan.nan + scan.inf;
-                    scan.add(g);
-                    elements += g.length;
-                    if (firstNonFinite == null && scan.nan + scan.inf > nanBefore) {
-                        firstNonFinite = p.name();
+            for (; i < params.size() && p.layer[i].equals(layer); i++) {
+                float[] g = grads[i];
+                boolean scanned = g != null;
+                double paramSq = 0;
+                long paramNonFinite = 0;
+                for (int c = p.firstChunk[i]; c < p.firstChunk[i + 1]; c++) {
+                    if (scanned) {
+                        paramSq += s.gradSq[c];
+                        maxAbs = Math.max(maxAbs, s.gradMax[c]); // NaN-propagating
+                        nan += s.nan[c];
+                        inf += s.inf[c];
+                        paramNonFinite += s.nan[c] + s.inf[c];
                     }
-                    if (layout.deadRows[i] && Double.isNaN(dead)) {
-                        dead = GradientScan.zeroRowFraction(g, p.shape()[0]);
-                    }
-                    if (layout.bias[i]) {
-                        biasSq = (Double.isNaN(biasSq) ? 0 : biasSq) + GradientScan.sumSquares(g);
-                    }
-                }
-                if (costly) {
-                    float[] w = p.values();
-                    weightSq += GradientScan.sumSquares(w);
-                    float[] prev = previous.get(p.name());
-                    if (haveSnapshot && prev != null && prev.length == w.length) {
-                        kernel.diffScan(w, prev, w.length, diff);
-                        diffSq += diff[0];
-                        prevSq += diff[1];
+                    if (costly) {
+                        weightSq += s.weight[3 * c];
+                        diffSq += s.weight[3 * c + 1];
+                        prevSq += s.weight[3 * c + 2];
                     }
                 }
+                if (!scanned) {
+                    continue;
+                }
+                gradSq += paramSq;
+                elements += g.length;
+                if (firstNonFinite == null && paramNonFinite > 0) {
+                    firstNonFinite = params.get(i).name();
+                }
+                if (p.deadRows[i] && Double.isNaN(dead)) {
+                    int rows = p.rows[i];
+                    dead = rows == 0 ? Double.NaN : (double) kernel.zeroRows(g, rows, g.length / rows) / rows;
+                }
+                if (p.bias[i]) {
+                    biasSq = (Double.isNaN(biasSq) ? 0 : biasSq) + paramSq;
+                }
+            }
+            if (nan > 0) {
+                maxAbs = Double.NaN;
             }
             double ratio = Double.NaN;
             if (haveSnapshot && prevSq > 0) {
                 ratio = Math.log10(Math.sqrt(diffSq) / Math.sqrt(prevSq));
             }
-            total += scan.sumSquares;
-            nonFinite += scan.nan + scan.inf;
-            layers.add(new LayerStats(layer, Math.sqrt(scan.sumSquares), scan.maxAbs, scan.nan, scan.inf,
+            total += gradSq;
+            nonFinite += nan + inf;
+            layers.add(new LayerStats(layer, Math.sqrt(gradSq), maxAbs, nan, inf,
                     costly ? Math.sqrt(weightSq) : Double.NaN, ratio, dead, elements, Math.sqrt(biasSq)));
-        }
-        if ((view.step() + 1) % config.costlyEvery() == 0) {
-            snapshot(view);
         }
         double ratio = Double.NaN;
         LayerStats first = null;
@@ -105,35 +201,82 @@ public final class Monitor {
                 firstNonFinite, costly);
     }
 
-    private void snapshot(StepView view) {
-        for (ParamView p : view.params()) {
-            float[] w = p.values();
-            float[] buf = previous.get(p.name());
-            if (buf == null || buf.length != w.length) {
-                buf = new float[w.length];
-                previous.put(p.name(), buf);
-            }
-            System.arraycopy(w, 0, buf, 0, w.length);
+    /** Per-chunk results, one slot per chunk, reused every step. */
+    private static final class Scratch {
+        final double[] gradSq;
+        final float[] gradMax;
+        final long[] nan;
+        final long[] inf;
+        final double[] weight;
+        final float[] weightMax;
+
+        Scratch(int chunks) {
+            gradSq = new double[chunks];
+            gradMax = new float[chunks];
+            nan = new long[chunks];
+            inf = new long[chunks];
+            weight = new double[3 * chunks];
+            weightMax = new float[chunks];
         }
-        snapshotStep = view.step();
     }
 
     /**
-     * Which parameter belongs to which layer and which statistics apply to it, worked out once per list of
-     * parameters (hosts pass the same views every step) instead of from name strings on every step.
+     * Which parameter belongs to which layer, which statistics apply to it and how its arrays are cut into
+     * chunks, worked out once per list of parameters (hosts pass the same views every step) instead of from
+     * name strings on every step.
      */
-    private record Plan(String[] names, String[] layer, boolean[] deadRows, boolean[] bias) {
-        static Plan of(List<ParamView> params) {
+    private static final class Plan {
+        final String[] names;
+        final String[] layer;
+        final int[] length;
+        final int[] rows;
+        final boolean[] deadRows;
+        final boolean[] bias;
+        /** Chunks of parameter i are {@code [firstChunk[i], firstChunk[i + 1])}. */
+        final int[] firstChunk;
+        final int[] param;
+        final int[] from;
+        final int[] to;
+        final Scratch scratch;
+
+        Plan(List<ParamView> params) {
             int n = params.size();
-            Plan p = new Plan(new String[n], new String[n], new boolean[n], new boolean[n]);
+            names = new String[n];
+            layer = new String[n];
+            length = new int[n];
+            rows = new int[n];
+            deadRows = new boolean[n];
+            bias = new boolean[n];
+            firstChunk = new int[n + 1];
+            int chunks = 0;
             for (int i = 0; i < n; i++) {
                 ParamView v = params.get(i);
-                p.names[i] = v.name();
-                p.layer[i] = v.layer();
-                p.deadRows[i] = v.shape().length == 2 && v.localName().startsWith("weight");
-                p.bias[i] = v.shape().length == 1 && v.localName().startsWith("bias");
+                names[i] = v.name();
+                layer[i] = v.layer();
+                length[i] = v.values().length;
+                int[] shape = v.shape();
+                rows[i] = shape.length == 0 ? 0 : shape[0];
+                deadRows[i] = shape.length == 2 && v.localName().startsWith("weight");
+                bias[i] = shape.length == 1 && v.localName().startsWith("bias");
+                firstChunk[i] = chunks;
+                chunks += Math.max(1, (length[i] + CHUNK - 1) / CHUNK);
             }
-            return p;
+            firstChunk[n] = chunks;
+            param = new int[chunks];
+            from = new int[chunks];
+            to = new int[chunks];
+            for (int i = 0; i < n; i++) {
+                for (int c = firstChunk[i]; c < firstChunk[i + 1]; c++) {
+                    param[c] = i;
+                    from[c] = (c - firstChunk[i]) * CHUNK;
+                    to[c] = Math.min(length[i], from[c] + CHUNK);
+                }
+            }
+            scratch = new Scratch(chunks);
+        }
+
+        int chunks() {
+            return param.length;
         }
 
         boolean matches(List<ParamView> params) {
@@ -141,8 +284,9 @@ public final class Monitor {
                 return false;
             }
             for (int i = 0; i < names.length; i++) {
-                String name = params.get(i).name();
-                if (name != names[i] && !name.equals(names[i])) {
+                ParamView v = params.get(i);
+                String name = v.name();
+                if (name != names[i] && !name.equals(names[i]) || v.values().length != length[i]) {
                     return false;
                 }
             }
@@ -152,7 +296,9 @@ public final class Monitor {
 
     private Plan plan(List<ParamView> params) {
         if (plan == null || !plan.matches(params)) {
-            plan = Plan.of(params);
+            plan = new Plan(params);
+            previous = new float[0][]; // index-keyed: a new layout starts the update ratio afresh
+            snapshotStep = -1;
         }
         return plan;
     }

@@ -9,8 +9,8 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * {@link ScanKernel} on the Vector API: half-width float vectors widened to full-width double vectors
- * ({@code F2D}) and fused multiply-added into two double accumulators; max |x| as a lane-wise float max.
- * Zero rows (dead units) are found with one vector compare per 16 floats. Loaded reflectively, only
+ * ({@code F2D}) and fused multiply-added into two double accumulators; max |x| as a lane-wise integer max of
+ * the sign-cleared bits (which order like the magnitudes, NaN above Inf). Zero rows (dead units) are found with one vector compare per 16 floats. Loaded reflectively, only
  * when the module is present.
  */
 final class VectorScan implements ScanKernel {
@@ -21,13 +21,13 @@ final class VectorScan implements ScanKernel {
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
 
     @Override
-    public double scan(float[] x, int n, float[] maxAbs) {
+    public double scan(float[] x, int from, int to, float[] maxAbs, int slot) {
         int w = FH.length();
         DoubleVector s0 = DoubleVector.zero(D);
         DoubleVector s1 = s0;
         IntVector m = IntVector.zero(IH);
-        int i = 0;
-        for (int bound = n - 2 * w + 1; i < bound; i += 2 * w) {
+        int i = from;
+        for (int bound = to - 2 * w + 1; i < bound; i += 2 * w) {
             FloatVector f0 = FloatVector.fromArray(FH, x, i);
             FloatVector f1 = FloatVector.fromArray(FH, x, i + w);
             DoubleVector d0 = (DoubleVector) f0.convertShape(VectorOperators.F2D, D, 0);
@@ -40,36 +40,42 @@ final class VectorScan implements ScanKernel {
         }
         double s = s0.add(s1).reduceLanes(VectorOperators.ADD);
         int mb = m.reduceLanes(VectorOperators.MAX);
-        for (; i < n; i++) {
+        for (; i < to; i++) {
             s += (double) x[i] * x[i];
             mb = Math.max(mb, Float.floatToRawIntBits(x[i]) & 0x7fffffff);
         }
-        maxAbs[0] = Float.intBitsToFloat(mb);
+        maxAbs[slot] = Float.intBitsToFloat(mb);
         return s;
     }
 
     @Override
-    public void diffScan(float[] w, float[] prev, int n, double[] out) {
+    public void diffScan(float[] w, float[] prev, int from, int to, double[] out, int slot) {
         int lanes = FH.length();
-        DoubleVector d = DoubleVector.zero(D);
-        DoubleVector p = d;
-        int i = 0;
-        for (int bound = n - lanes + 1; i < bound; i += lanes) {
+        DoubleVector s = DoubleVector.zero(D);
+        DoubleVector d = s;
+        DoubleVector p = s;
+        int i = from;
+        for (int bound = to - lanes + 1; i < bound; i += lanes) {
             DoubleVector a = (DoubleVector) FloatVector.fromArray(FH, w, i).convertShape(VectorOperators.F2D, D, 0);
             DoubleVector b = (DoubleVector) FloatVector.fromArray(FH, prev, i).convertShape(VectorOperators.F2D, D, 0);
             DoubleVector diff = a.sub(b);
+            s = a.fma(a, s);
             d = diff.fma(diff, d);
             p = b.fma(b, p);
         }
+        double ss = s.reduceLanes(VectorOperators.ADD);
         double ds = d.reduceLanes(VectorOperators.ADD);
         double ps = p.reduceLanes(VectorOperators.ADD);
-        for (; i < n; i++) {
-            double diff = (double) w[i] - prev[i];
-            ds += diff * diff;
-            ps += (double) prev[i] * prev[i];
+        for (; i < to; i++) {
+            double a = w[i];
+            double b = prev[i];
+            ss += a * a;
+            ds += (a - b) * (a - b);
+            ps += b * b;
         }
-        out[0] = ds;
-        out[1] = ps;
+        out[3 * slot] = ss;
+        out[3 * slot + 1] = ds;
+        out[3 * slot + 2] = ps;
     }
 
     @Override

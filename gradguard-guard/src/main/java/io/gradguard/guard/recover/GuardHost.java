@@ -39,6 +39,14 @@ public interface GuardHost {
         return null;
     }
 
+    /**
+     * The threads the guard may use for its passes over the gradients and weights between backward and the
+     * optimiser step: the engine lends its kernel pool; by default everything runs on the calling thread.
+     */
+    default io.gradguard.guard.Workers workers() {
+        return io.gradguard.guard.Workers.SERIAL;
+    }
+
     /** A host that can do nothing beyond gradients: rollback and lr changes are refused. */
     GuardHost NONE = new GuardHost() {
         public void scaleLr(double factor) {

@@ -25,7 +25,8 @@ class AgcClipTest {
         double b = 0.8f;
         double gn0 = Math.sqrt(a * a + b * b); // 1.0 up to the float rounding of 0.6f and 0.8f
         double c = 0.1 * 3 / gn0;
-        assertThat(g).containsExactly((float) (0.6f * c), 0f, (float) (0.8f * c), 0.1f, 0.2f, 0.2f);
+        // scaled in float32 by the float32 coefficient, as torch's g.mul_(coef)
+        assertThat(g).containsExactly(0.6f * (float) c, 0f, 0.8f * (float) c, 0.1f, 0.2f, 0.2f);
         assertThat(g[0]).isCloseTo(0.18f, within(1e-7f));
         assertThat(g[2]).isCloseTo(0.24f, within(1e-7f));
         assertThat(r.clipped()).isTrue();

@@ -132,4 +132,99 @@ class MonitorTest {
         assertThat(s.layer("fc").gradNorm()).isCloseTo(Math.sqrt(29), within(1e-12));
         assertThat(s.layer("out").biasGradNorm()).isNaN();
     }
+
+    @Test
+    void chunkedPassesOnOtherThreadsGiveTheSerialStatistics() throws Exception {
+        // fc1.weight spans 3 chunks and fc2.weight 2 (CHUNK floats each); the NaN and the Inf sit in the
+        // last chunks, the largest |g| in a middle one. Workers that run the chunks in reverse order on two
+        // pool threads must give exactly what the calling thread gives alone: slots are summed in order.
+        java.util.SplittableRandom r = new java.util.SplittableRandom(13);
+        int n1 = 2 * Monitor.CHUNK + 100;
+        int n2 = Monitor.CHUNK + 7;
+        float[] w1 = new float[n1];
+        float[] g1 = new float[n1];
+        float[] w2 = new float[n2];
+        float[] g2 = new float[n2];
+        for (float[] a : new float[][] {w1, g1, w2, g2}) {
+            for (int i = 0; i < a.length; i++) {
+                a[i] = (float) r.nextGaussian();
+            }
+        }
+        g1[Monitor.CHUNK + 5] = -40f;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        io.gradguard.guard.Workers threaded = (tasks, body) -> {
+            List<java.util.concurrent.Future<?>> fs = new java.util.ArrayList<>();
+            for (int t = tasks - 1; t >= 0; t--) {
+                int task = t;
+                fs.add(pool.submit(() -> body.accept(task)));
+            }
+            for (java.util.concurrent.Future<?> f : fs) {
+                try {
+                    f.get();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        };
+        try {
+            Monitor serial = new Monitor(new MonitorConfig(2));
+            Monitor parallel = new Monitor(new MonitorConfig(2));
+            for (long step = 0; step < 4; step++) {
+                if (step == 3) {
+                    g1[n1 - 1] = Float.NaN;
+                    g2[n2 - 1] = Float.POSITIVE_INFINITY;
+                }
+                List<ParamView> ps = List.of(p("fc1.weight", new int[] {n1 / 4, 4}, w1, g1),
+                        p("fc1.bias", new int[] {3}, new float[3], new float[] {3, 0, 4}),
+                        p("fc2.weight", new int[] {n2}, w2, g2));
+                StepStats a = serial.observe(new StepView(step, 1, 0.1, ps));
+                StepStats b = parallel.observe(new StepView(step, 1, 0.1, ps), threaded);
+                assertThat(b).as("step " + step).isEqualTo(a);
+                if (step == 2) {
+                    assertThat(a.layer("fc1").gradMaxAbs()).isEqualTo(40.0);
+                    // a third of the ~N(0, 1) weights moved by 1e-3: log10(1e-3 / sqrt(3)) = -3.24
+                    assertThat(a.layer("fc1").updateRatio()).isCloseTo(-3.24, within(0.02));
+                    assertThat(a.layer("fc1").biasGradNorm()).isEqualTo(5.0);
+                    double ref = 0;
+                    for (float v : g1) {
+                        ref += (double) v * v;
+                    }
+                    assertThat(a.layer("fc1").gradNorm()).isCloseTo(Math.sqrt(ref + 25), within(1e-9 * Math.sqrt(ref)));
+                }
+                for (int i = 0; i < w1.length; i += 3) {
+                    w1[i] += 1e-3f; // the optimiser moves some weights every step
+                }
+            }
+            StepStats last = parallel.observe(new StepView(4, 1, 0.1, List.of(p("fc1.weight", new int[] {n1 / 4, 4},
+                    w1, g1))), threaded);
+            assertThat(last.layer("fc1").nanCount()).isEqualTo(1);
+            assertThat(last.firstNonFinite()).isEqualTo("fc1.weight");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aGradientOfTheWrongLengthIsNamed() {
+        ParamView bad = new ParamView() {
+            public String name() {
+                return "fc.weight";
+            }
+
+            public int[] shape() {
+                return new int[] {2, 2};
+            }
+
+            public float[] values() {
+                return new float[4];
+            }
+
+            public float[] grad() {
+                return new float[3];
+            }
+        };
+        assertThatThrownBy(() -> new Monitor(MonitorConfig.defaults()).observe(new StepView(0, 1, 0.1, List.of(bad))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("parameter 'fc.weight' has 4 values but a gradient of 3");
+    }
 }

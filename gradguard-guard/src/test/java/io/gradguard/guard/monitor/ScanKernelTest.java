@@ -24,8 +24,33 @@ class ScanKernelTest {
             }
             for (ScanKernel k : new ScanKernel[] {PLAIN, VECTOR}) {
                 float[] m = new float[1];
-                assertThat(k.scan(x, n, m)).as(k + " n=" + n).isCloseTo(ref, within(1e-12 * Math.max(1, ref)));
+                assertThat(k.scan(x, 0, n, m, 0)).as(k + " n=" + n).isCloseTo(ref, within(1e-12 * Math.max(1, ref)));
                 assertThat(m[0]).as(k + " n=" + n).isEqualTo(refMax);
+            }
+        }
+    }
+
+    @Test
+    void rangesScanOnlyTheirPartAndWriteOnlyTheirSlot() {
+        SplittableRandom r = new SplittableRandom(7);
+        float[] x = new float[200];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) r.nextGaussian();
+        }
+        x[2] = 50f; // outside every range below: must not show in a max
+        for (int from = 5; from < 60; from += 7) {
+            int to = from + 3 + 11 * (from % 5);
+            double ref = 0;
+            float refMax = 0;
+            for (int i = from; i < to; i++) {
+                ref += (double) x[i] * x[i];
+                refMax = Math.max(refMax, Math.abs(x[i]));
+            }
+            for (ScanKernel k : new ScanKernel[] {PLAIN, VECTOR}) {
+                float[] m = {-1, -1, -1};
+                assertThat(k.scan(x, from, to, m, 2)).as(k + " [" + from + ", " + to + ")")
+                        .isCloseTo(ref, within(1e-12 * Math.max(1, ref)));
+                assertThat(m).as(k + " [" + from + ", " + to + ")").containsExactly(-1, -1, refMax);
             }
         }
     }
@@ -39,9 +64,9 @@ class ScanKernelTest {
         for (ScanKernel k : new ScanKernel[] {PLAIN, VECTOR}) {
             float[] m = new float[1];
             // 1000 * (1e30)^2 = 1e63: far beyond float32, fine in double.
-            assertThat(Math.sqrt(k.scan(huge, 1000, m))).isCloseTo(Math.sqrt(1000) * 1e30, within(1e24));
+            assertThat(Math.sqrt(k.scan(huge, 0, 1000, m, 0))).isCloseTo(Math.sqrt(1000) * 1e30, within(1e24));
             assertThat(m[0]).isEqualTo(1e30f);
-            assertThat(Math.sqrt(k.scan(tiny, 1000, m))).isCloseTo(Math.sqrt(1000) * 1e-30, within(1e-36));
+            assertThat(Math.sqrt(k.scan(tiny, 0, 1000, m, 0))).isCloseTo(Math.sqrt(1000) * 1e-30, within(1e-36));
         }
     }
 
@@ -52,9 +77,9 @@ class ScanKernelTest {
         float[] y = new float[37];
         y[36] = Float.NEGATIVE_INFINITY;
         for (ScanKernel k : new ScanKernel[] {PLAIN, VECTOR}) {
-            assertThat(k.scan(x, 37, new float[1])).isNaN();
+            assertThat(k.scan(x, 0, 37, new float[1], 0)).isNaN();
             float[] m = new float[1];
-            assertThat(k.scan(y, 37, m)).isInfinite();
+            assertThat(k.scan(y, 0, 37, m, 0)).isInfinite();
             assertThat(m[0]).isEqualTo(Float.POSITIVE_INFINITY);
         }
     }
@@ -92,10 +117,10 @@ class ScanKernelTest {
         x[39] = 2f;
         for (ScanKernel k : new ScanKernel[] {PLAIN, VECTOR}) {
             float[] m = new float[1];
-            k.scan(x, 40, m);
+            k.scan(x, 0, 40, m, 0);
             assertThat(m[0]).isEqualTo(7f);
             x[17] = Float.NaN;
-            k.scan(x, 40, m);
+            k.scan(x, 0, 40, m, 0);
             assertThat(m[0]).isNaN();
             x[17] = 0;
         }
@@ -107,6 +132,7 @@ class ScanKernelTest {
         for (int n = 0; n < 40; n++) {
             float[] w = new float[n];
             float[] prev = new float[n];
+            double refW = 0;
             double refD = 0;
             double refP = 0;
             for (int i = 0; i < n; i++) {
@@ -115,12 +141,15 @@ class ScanKernelTest {
                 double d = (double) w[i] - prev[i];
                 refD += d * d;
                 refP += (double) prev[i] * prev[i];
+                refW += (double) w[i] * w[i];
             }
             for (ScanKernel k : new ScanKernel[] {PLAIN, VECTOR}) {
-                double[] out = new double[2];
-                k.diffScan(w, prev, n, out);
-                assertThat(out[0]).as(k + " n=" + n).isCloseTo(refD, within(1e-12 * Math.max(1e-6, refD)));
-                assertThat(out[1]).as(k + " n=" + n).isCloseTo(refP, within(1e-12 * Math.max(1, refP)));
+                double[] out = new double[6];
+                k.diffScan(w, prev, 0, n, out, 1);
+                assertThat(out[3]).as(k + " n=" + n).isCloseTo(refW, within(1e-12 * Math.max(1, refW)));
+                assertThat(out[4]).as(k + " n=" + n).isCloseTo(refD, within(1e-12 * Math.max(1e-6, refD)));
+                assertThat(out[5]).as(k + " n=" + n).isCloseTo(refP, within(1e-12 * Math.max(1, refP)));
+                assertThat(out[0]).as("slot 0 untouched").isZero();
             }
         }
     }
