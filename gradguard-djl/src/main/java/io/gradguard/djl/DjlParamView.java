@@ -2,41 +2,77 @@ package io.gradguard.djl;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
 import io.gradguard.guard.ParamView;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 
 /**
- * A DJL parameter as the guard sees it. The gradient is copied out of libtorch once per step (the guard reads
- * it several times and the clipper writes into it); the values are copied only when the guard asks for them
- * (the monitor's costly steps, AGC, snapshots). {@link #writeGradient()} copies a changed gradient back into
- * the parameter's gradient tensor in place.
+ * A DJL parameter as the guard sees it, one per trainable parameter for the whole run. Every step the
+ * gradient is copied out of libtorch into the view's own array, allocated once (the guard
+ * reads it several times and the clipper writes into it), straight from the tensor's memory
+ * ({@code toByteBuffer(true)}: a direct buffer over a contiguous tensor, no intermediate copy); the values
+ * are copied only when the guard asks for them (the monitor's costly steps, AGC), also into an array kept for
+ * the next time. Nothing is allocated per step on the Java heap: a 670k-parameter MLP would otherwise
+ * allocate 2.7 MB a step, and the collector's work would land on the training thread.
+ * {@link #writeGradient()} copies a changed gradient back into the parameter's gradient tensor in place.
  */
 final class DjlParamView implements ParamView {
     /** Selects a whole array for an in-place copy ({@code tensor[...] = src}, libtorch's {@code index_put_}). */
     static final NDIndex ALL = new NDIndex("...");
 
-    private final String name;
-    private final NDArray array;
-    private final int[] shape;
-    private final float[] grad;
+    private final DjlParameters.Named parameter;
+    private NDArray array;
+    private int[] shape;
+    private float[] grad;
+    private float[] gradBuffer;
     private float[] values;
+    private boolean valuesCurrent;
 
-    private DjlParamView(String name, NDArray array, int[] shape, float[] grad) {
-        this.name = name;
-        this.array = array;
-        this.shape = shape;
-        this.grad = grad;
+    private DjlParamView(DjlParameters.Named parameter) {
+        this.parameter = parameter;
     }
 
-    /** Reads {@code p}'s current gradient; the view has no gradient when libtorch holds none for it. */
-    static DjlParamView read(DjlParameters.Named p) {
-        NDArray array = p.parameter().getArray();
-        float[] g = null;
+    /** A view of {@code p}; call {@link #refresh()} before each step's use. */
+    static DjlParamView of(DjlParameters.Named p) {
+        return new DjlParamView(p);
+    }
+
+    /**
+     * Copies this step's gradient out of libtorch into the view's array (the view has no gradient when
+     * libtorch holds none) and forgets the values copied on an earlier step.
+     */
+    void refresh() {
+        array = parameter.parameter().getArray();
+        if (shape == null || shape.length != array.getShape().dimension()) {
+            shape = shapeOf(array);
+        }
+        valuesCurrent = false;
+        grad = null;
         if (array.hasGradient()) {
-            try (NDArray grad = array.getGradient()) {
-                g = grad.toFloatArray();
+            try (NDArray g = array.getGradient()) {
+                gradBuffer = copyOut(g, gradBuffer);
+                grad = gradBuffer;
             }
         }
-        return new DjlParamView(p.name(), array, shapeOf(array), g);
+    }
+
+    /** A float view of {@code a}'s memory (float32 only), direct when the tensor is contiguous. */
+    private static FloatBuffer floats(NDArray a) {
+        if (a.getDataType() != DataType.FLOAT32) {
+            throw new IllegalStateException("the guard reads float32 tensors, but a " + a.getDataType() + " tensor of shape "
+                    + a.getShape() + " was given");
+        }
+        return a.toByteBuffer(true).order(ByteOrder.nativeOrder()).asFloatBuffer();
+    }
+
+    /** {@code a}'s float32 contents in {@code reuse} when it has the right length, else in a new array. */
+    static float[] copyOut(NDArray a, float[] reuse) {
+        FloatBuffer src = floats(a);
+        int n = src.remaining();
+        float[] dst = reuse != null && reuse.length == n ? reuse : new float[n];
+        src.get(0, dst, 0, n);
+        return dst;
     }
 
     static int[] shapeOf(NDArray array) {
@@ -49,19 +85,20 @@ final class DjlParamView implements ParamView {
     }
 
     @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
     public int[] shape() {
         return shape.clone();
     }
 
     @Override
+    public String name() {
+        return parameter.name();
+    }
+
+    @Override
     public float[] values() {
-        if (values == null) {
-            values = array.toFloatArray();
+        if (!valuesCurrent) {
+            values = copyOut(array, values);
+            valuesCurrent = true;
         }
         return values;
     }

@@ -4,7 +4,6 @@ import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
 import io.gradguard.bench.peers.Peer;
 import io.gradguard.bench.peers.StepRunner;
-import io.gradguard.bench.peers.UnsupportedWorkload;
 import io.gradguard.bench.peers.Workload;
 import java.util.List;
 
@@ -42,11 +41,8 @@ public final class DjlPeer implements Peer {
             case MLP -> new DjlMlpStep();
             case CONV -> new DjlConvStep();
             case LSTM -> new DjlLstmStep();
-            case MLP_TRAINER -> new DjlTrainerStep(List.of());
-            // The guard's overhead in DJL: pass gradguard-djl's listener (built by another part of issue 8) to
-            // new DjlTrainerStep(List.of(listener)) here; mlp-guarded / mlp-trainer is then the overhead.
-            case MLP_GUARDED -> throw new UnsupportedWorkload(name(), workload,
-                    "needs gradguard-djl's guard listener; see DjlPeer.open (pass it to DjlTrainerStep)");
+            case MLP_TRAINER -> new DjlTrainerStep(false);
+            case MLP_GUARDED -> new DjlTrainerStep(true);
         };
     }
 }

@@ -49,6 +49,25 @@ final class VectorScan implements ScanKernel {
     }
 
     @Override
+    public double sumOfSquares(float[] x, int from, int to) {
+        int w = FH.length();
+        DoubleVector s0 = DoubleVector.zero(D);
+        DoubleVector s1 = s0;
+        int i = from;
+        for (int bound = to - 2 * w + 1; i < bound; i += 2 * w) {
+            DoubleVector d0 = (DoubleVector) FloatVector.fromArray(FH, x, i).convertShape(VectorOperators.F2D, D, 0);
+            DoubleVector d1 = (DoubleVector) FloatVector.fromArray(FH, x, i + w).convertShape(VectorOperators.F2D, D, 0);
+            s0 = d0.fma(d0, s0);
+            s1 = d1.fma(d1, s1);
+        }
+        double s = s0.add(s1).reduceLanes(VectorOperators.ADD);
+        for (; i < to; i++) {
+            s += (double) x[i] * x[i];
+        }
+        return s;
+    }
+
+    @Override
     public void diffScan(float[] w, float[] prev, int from, int to, double[] out, int slot) {
         int lanes = FH.length();
         DoubleVector s = DoubleVector.zero(D);

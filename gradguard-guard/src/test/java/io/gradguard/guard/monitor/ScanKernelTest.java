@@ -51,6 +51,8 @@ class ScanKernelTest {
                 assertThat(k.scan(x, from, to, m, 2)).as(k + " [" + from + ", " + to + ")")
                         .isCloseTo(ref, within(1e-12 * Math.max(1, ref)));
                 assertThat(m).as(k + " [" + from + ", " + to + ")").containsExactly(-1, -1, refMax);
+                assertThat(k.sumOfSquares(x, from, to)).as(k + " sumOfSquares [" + from + ", " + to + ")")
+                        .isCloseTo(ref, within(1e-12 * Math.max(1, ref)));
             }
         }
     }
