@@ -25,6 +25,10 @@ import io.gradguard.train.StepHook;
 import io.gradguard.train.TrainConfig;
 import io.gradguard.train.TrainResult;
 import io.gradguard.train.Trainer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -41,6 +45,8 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.runner.IterationType;
 
 /**
  * What the gradient guard costs on the step users run: the 784-512-512-10 ReLU MLP of
@@ -189,6 +195,9 @@ public class GuardOverheadBenchmark {
 
         Variant[] variants;
         int round;
+        boolean measuring;
+        /** Per measured invocation (one epoch of each variant): ms per step of none, default and clip. */
+        final List<double[]> rounds = new ArrayList<>();
 
         @Setup(Level.Trial)
         public void setUp() {
@@ -196,11 +205,34 @@ public class GuardOverheadBenchmark {
                 new Variant("clip", optimizer)};
         }
 
+        @Setup(Level.Iteration)
+        public void iteration(IterationParams params) {
+            measuring = params.getType() == IterationType.MEASUREMENT;
+        }
+
+        /**
+         * The variants' summaries, then the ratios b/a and c/a of each measured invocation (the three epochs
+         * ran back to back, so they share whatever else the machine was doing): median and quartiles over
+         * hundreds of rounds, steadier than the per-iteration ratios of the summary table.
+         */
         @TearDown(Level.Trial)
         public void report() {
             System.out.println();
             for (Variant v : variants) {
                 System.out.println(v.report());
+            }
+            String[] names = {"default", "clip"};
+            for (int k = 1; k <= 2; k++) {
+                double[] r = new double[rounds.size()];
+                for (int i = 0; i < r.length; i++) {
+                    r[i] = rounds.get(i)[k] / rounds.get(i)[0];
+                }
+                Arrays.sort(r);
+                if (r.length > 0) {
+                    System.out.printf(Locale.ROOT, "[paired %s] %s/none per round: median %.4f [q25 %.4f, q75 %.4f] over"
+                            + " %d rounds of %d steps each%n", optimizer, names[k - 1], r[r.length / 2], r[r.length / 4],
+                            r[3 * r.length / 4], r.length, BATCHES);
+                }
             }
         }
     }
@@ -284,12 +316,15 @@ public class GuardOverheadBenchmark {
     @OperationsPerInvocation(3 * BATCHES)
     public long paired(Paired p, PairedTime t) {
         long steps = 0;
+        double[] perStep = new double[3];
         for (int k = 0; k < 3; k++) {
             int i = (p.round + k) % 3;
             long h0 = p.variants[i].hookNanos;
             long t0 = System.nanoTime();
             steps += p.variants[i].epoch().steps();
-            t.add(i, System.nanoTime() - t0);
+            long dt = System.nanoTime() - t0;
+            perStep[i] = dt / 1e6 / BATCHES;
+            t.add(i, dt);
             if (i == 1) {
                 t.defaultHookNanos += p.variants[i].hookNanos - h0;
             } else if (i == 2) {
@@ -297,6 +332,9 @@ public class GuardOverheadBenchmark {
             }
         }
         t.pairedSteps += BATCHES;
+        if (p.measuring) {
+            p.rounds.add(perStep);
+        }
         p.round++;
         return steps;
     }

@@ -15,8 +15,9 @@ import java.util.ServiceLoader;
  * in turn, the order rotating every round, each call timed with {@link System#nanoTime()}. What is measured
  * is the wall time of whole steps, each ending with the loss read back (or the backward call returning,
  * for conv and lstm), so work left queued in a native library is not missed. Other processes' load during a
- * round falls on all peers alike; the paired ratios (per-round medians divided) use that. Between two peers'
- * turns the harness sleeps {@value #SETTLE_MILLIS} ms, so worker threads a native library leaves spinning after
+ * round falls on all peers alike; the paired ratios (per-round medians divided) use that. mlp-trainer and
+ * mlp-guarded, when both are asked for, are measured in the same rounds, so each peer's guard overhead is a
+ * paired ratio too. Between two turns the harness sleeps {@value #SETTLE_MILLIS} ms, so worker threads a native library leaves spinning after
  * its last call (OpenBLAS spins for up to about 0.1 s, OpenMP briefly) are asleep before the next peer starts.
  */
 public final class PeerComparison {
@@ -48,10 +49,20 @@ public final class PeerComparison {
         PeerReport report = new PeerReport(out);
         report.header(peers, options);
         List<Measurement> all = new ArrayList<>();
-        for (Workload w : options.workloads()) {
+        List<Workload> ws = options.workloads();
+        boolean guardPair = ws.contains(Workload.MLP_TRAINER) && ws.contains(Workload.MLP_GUARDED);
+        for (Workload w : ws) {
+            if (guardPair && w == Workload.MLP_GUARDED) {
+                continue; // measured with mlp-trainer
+            }
+            List<Workload> together = guardPair && w == Workload.MLP_TRAINER
+                    ? List.of(Workload.MLP_TRAINER, Workload.MLP_GUARDED) : List.of(w);
             String loadBefore = PeerReport.loadAverage();
-            List<Measurement> ms = measure(w, peers);
-            report.workload(w, ms, loadBefore, PeerReport.loadAverage());
+            List<Measurement> ms = measure(together, peers);
+            String loadAfter = PeerReport.loadAverage();
+            for (Workload t : together) {
+                report.workload(t, ms.stream().filter(m -> m.workload() == t).toList(), loadBefore, loadAfter);
+            }
             all.addAll(ms);
             System.gc();
         }
@@ -59,15 +70,21 @@ public final class PeerComparison {
         return all;
     }
 
-    private List<Measurement> measure(Workload w, List<Peer> peers) {
+    /**
+     * Measures {@code ws} in every peer, all (peer, workload) slots taking turns in the same rounds: with
+     * mlp-trainer and mlp-guarded together, each peer's guarded and unguarded steps are paired by round.
+     */
+    private List<Measurement> measure(List<Workload> ws, List<Peer> peers) {
         List<Slot> slots = new ArrayList<>();
         List<Measurement> skipped = new ArrayList<>();
         try {
             for (Peer p : peers) {
-                try {
-                    slots.add(new Slot(p.name(), p.open(w), options.rounds()));
-                } catch (UnsupportedWorkload e) {
-                    skipped.add(Measurement.skipped(p.name(), w, e.getMessage()));
+                for (Workload w : ws) {
+                    try {
+                        slots.add(new Slot(p.name(), w, p.open(w), options.rounds()));
+                    } catch (UnsupportedWorkload e) {
+                        skipped.add(Measurement.skipped(p.name(), w, e.getMessage()));
+                    }
                 }
             }
             for (Slot s : slots) {
@@ -92,7 +109,7 @@ public final class PeerComparison {
             for (int r = 0; r < rounds.length; r++) {
                 rounds[r] = s.times.get(r).stream().mapToDouble(Double::doubleValue).toArray();
             }
-            result.add(new Measurement(s.peer, w, rounds, s.runner.stepsPerCall(), s.parameters, s.firstLoss, s.lastLoss,
+            result.add(new Measurement(s.peer, s.workload, rounds, s.runner.stepsPerCall(), s.parameters, s.firstLoss, s.lastLoss,
                     null));
         }
         result.addAll(skipped);
@@ -126,14 +143,16 @@ public final class PeerComparison {
     /** One peer's runner and its times while a workload is measured. */
     private static final class Slot {
         final String peer;
+        final Workload workload;
         final StepRunner runner;
         final long parameters;
         final List<List<Double>> times = new ArrayList<>();
         double firstLoss = Double.NaN;
         double lastLoss = Double.NaN;
 
-        Slot(String peer, StepRunner runner, int rounds) {
+        Slot(String peer, Workload workload, StepRunner runner, int rounds) {
             this.peer = peer;
+            this.workload = workload;
             this.runner = runner;
             this.parameters = runner.parameters();
             for (int r = 0; r < rounds; r++) {

@@ -102,7 +102,10 @@ final class PeerReport {
         guard(all, peers);
     }
 
-    /** mlp-guarded over mlp-trainer per peer: medians and minimums (the two ran minutes apart, not paired). */
+    /**
+     * mlp-guarded over mlp-trainer per peer: the median of the per-round ratios (the two ran by turns in the
+     * same rounds) with their range, then the ratios of the medians and of the minimums.
+     */
     private void guard(List<Measurement> all, Set<String> peers) {
         boolean header = false;
         for (String p : peers) {
@@ -115,11 +118,14 @@ final class PeerReport {
             }
             if (!header) {
                 out.println();
-                out.println("Guard overhead: mlp-guarded / mlp-trainer, at the medians [at the minimums] (target <= 1.03)");
+                out.println("Guard overhead: mlp-guarded / mlp-trainer (target <= 1.03): median of the per-round ratios"
+                        + " (lowest-highest round); ratio of the medians [of the minimums]");
                 header = true;
             }
-            out.printf(Locale.ROOT, "  %-9s %.3f [%.3f]%n", p, guarded.get().median() / plain.get().median(),
-                    guarded.get().min() / plain.get().min());
+            double[] r = guarded.get().pairedRatios(plain.get());
+            out.printf(Locale.ROOT, "  %-9s %s (%s-%s); %.3f [%.3f]%n", p, fmt(Measurement.median(r), 3),
+                    fmt(Arrays.stream(r).min().orElse(Double.NaN), 3), fmt(Arrays.stream(r).max().orElse(Double.NaN), 3),
+                    guarded.get().median() / plain.get().median(), guarded.get().min() / plain.get().min());
         }
     }
 

@@ -111,4 +111,61 @@ class PeerComparisonTest {
         assertThat(peer.min()).isEqualTo(1.0);
         assertThat(peer.steps()).isEqualTo(12);
     }
+
+    @Test
+    void trainerAndGuardedTakeTurnsInTheSameRoundsAndTheOverheadIsPaired() {
+        // "engine" does twice the work when guarded; the guarded and plain slots of one peer share each round.
+        List<String> order = new ArrayList<>();
+        Peer engine = new Peer() {
+            public String name() {
+                return "engine";
+            }
+
+            public String settings() {
+                return "fake";
+            }
+
+            public int rank() {
+                return 0;
+            }
+
+            public StepRunner open(Workload w) {
+                int work = w == Workload.MLP_GUARDED ? 40_000 : 20_000;
+                return new StepRunner() {
+                    double x = 1;
+
+                    public double run() {
+                        order.add(w.key());
+                        for (int i = 0; i < work; i++) {
+                            x = Math.sqrt(x + i);
+                        }
+                        return x;
+                    }
+
+                    public long parameters() {
+                        return 1;
+                    }
+                };
+            }
+        };
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        Options o = new Options(List.of(Workload.MLP_TRAINER, Workload.MLP_GUARDED), 0, 3, 0.001, List.of());
+        List<Measurement> ms = new PeerComparison(o, new PrintStream(buf, true, StandardCharsets.UTF_8))
+                .run(List.of(engine));
+        String out = buf.toString(StandardCharsets.UTF_8);
+        assertThat(ms).extracting(Measurement::workload).containsExactly(Workload.MLP_TRAINER, Workload.MLP_GUARDED);
+        // one warm-up pass each, then per round both, in rotating order: the two alternate turns
+        int switches = 0;
+        for (int i = 1; i < order.size(); i++) {
+            switches += order.get(i).equals(order.get(i - 1)) ? 0 : 1;
+        }
+        assertThat(switches).isGreaterThanOrEqualTo(4);
+        double[] r = ms.get(1).pairedRatios(ms.get(0));
+        assertThat(r).hasSize(3);
+        for (double x : r) {
+            assertThat(x).isGreaterThan(1.3); // twice the work, paired in each round
+        }
+        assertThat(out).contains("== mlp-trainer:", "== mlp-guarded:", "Guard overhead: mlp-guarded / mlp-trainer",
+                "median of the per-round ratios");
+    }
 }

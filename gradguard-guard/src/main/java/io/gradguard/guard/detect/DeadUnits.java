@@ -16,6 +16,11 @@ import java.util.Optional;
  * below the fraction, or without a dead fraction (no 2-D weight), resets it. Non-finite steps are skipped.
  * Of the layers whose run reached {@code patience}, the one with the largest fraction is reported.
  *
+ * <p>A persistent condition is reported once, not once per cool-down: a layer already reported in its
+ * current run qualifies again only when its fraction has risen by {@value #RISE} (ten points) since, and
+ * afresh once its run has been reset. Without this, a network that keeps a third of its units dead (common
+ * with Adam on ReLU MLPs) logged the same incident every cool-down for the whole run.
+ *
  * <p>Evidence: {@code layer}, {@code fraction}, {@code steps}, {@code layers} (every layer over the limit
  * for {@code patience} steps, input side first).
  */
@@ -24,7 +29,12 @@ public final class DeadUnits implements Detector {
 
     private final DeadUnitsConfig config;
     private final Cooldown cooldown;
+    /** Rise in a layer's fraction, since it was last reported in its current run, that reports it again. */
+    static final double RISE = 0.1;
+
     private final Map<String, Long> runs = new LinkedHashMap<>();
+    /** Per layer reported in its current run: the fraction it was reported at. */
+    private final Map<String, Double> reported = new LinkedHashMap<>();
 
     public DeadUnits(DeadUnitsConfig config) {
         this.config = config;
@@ -47,16 +57,22 @@ public final class DeadUnits implements Detector {
         }
         LayerStats worst = null;
         List<String> over = new ArrayList<>();
+        List<LayerStats> fresh = new ArrayList<>();
         for (LayerStats l : stats.layers()) {
             if (!(l.deadFraction() > config.maxFraction())) {
                 runs.remove(l.layer());
+                reported.remove(l.layer());
                 continue;
             }
             long run = runs.merge(l.layer(), 1L, Long::sum);
             if (run >= config.patience()) {
                 over.add(l.layer());
-                if (worst == null || l.deadFraction() > worst.deadFraction()) {
-                    worst = l;
+                Double was = reported.get(l.layer());
+                if (was == null || l.deadFraction() >= was + RISE) {
+                    fresh.add(l);
+                    if (worst == null || l.deadFraction() > worst.deadFraction()) {
+                        worst = l;
+                    }
                 }
             }
         }
@@ -64,6 +80,9 @@ public final class DeadUnits implements Detector {
             return Optional.empty();
         }
         cooldown.fired(stats.step());
+        for (LayerStats l : fresh) {
+            reported.put(l.layer(), l.deadFraction());
+        }
         long run = runs.get(worst.layer());
         Map<String, Object> evidence = new LinkedHashMap<>();
         evidence.put("layer", worst.layer());
@@ -80,6 +99,7 @@ public final class DeadUnits implements Detector {
     public Map<String, Object> state() {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("runs", new LinkedHashMap<>(runs));
+        s.put("reported", new LinkedHashMap<>(reported));
         cooldown.save(s);
         return s;
     }
@@ -90,6 +110,11 @@ public final class DeadUnits implements Detector {
         Map<String, Object> saved = State.map(state, NAME, "runs");
         for (String layer : saved.keySet()) {
             runs.put(layer, State.integer(saved, NAME, layer, 0));
+        }
+        reported.clear();
+        Map<String, Object> was = State.map(state, NAME, "reported"); // absent in states saved before it existed
+        for (String layer : was.keySet()) {
+            reported.put(layer, State.number(was, NAME, layer));
         }
         cooldown.load(state, NAME);
     }

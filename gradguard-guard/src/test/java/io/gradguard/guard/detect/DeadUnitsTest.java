@@ -55,9 +55,39 @@ class DeadUnitsTest {
     }
 
     @Test
+    void aPersistentConditionIsReportedOnceNotEveryCooldown() {
+        // a stays 70% dead for 1000 steps: one incident at step 49, none at 70, 91, ... as the cool-down expires
+        assertThat(Resume.run(DeadUnitsConfig.defaults().create(), run(1000))).extracting(Incident::step)
+                .containsExactly(49L, 70L); // a, then b when it joins
+    }
+
+    /**
+     * Layer a: 0.6 until 99; 0.65 (+5 points: not again) until 149; 0.72 (+12 points: again) until 249;
+     * 0.4 at step 250 (the run resets); 0.6 again from 251: a new run, reported at its 50th step (300).
+     */
+    private static List<StepStats> risingThenReset() {
+        List<StepStats> stats = new ArrayList<>();
+        for (int step = 0; step < 400; step++) {
+            double f = step < 100 ? 0.6 : step < 150 ? 0.65 : step < 250 ? 0.72 : step == 250 ? 0.4 : 0.6;
+            stats.add(Steps.of(step, 1.0, List.of(Steps.dead("a", f))));
+        }
+        return stats;
+    }
+
+    @Test
+    void aRiseOfTenPointsOrANewRunReportsTheLayerAgain() {
+        List<Incident> found = Resume.run(DeadUnitsConfig.defaults().create(), risingThenReset());
+        assertThat(found).extracting(Incident::step).containsExactly(49L, 150L, 300L);
+        assertThat(found).extracting(i -> i.evidence().get("fraction")).containsExactly(0.6, 0.72, 0.6);
+    }
+
+    @Test
     void stateRoundTripsThroughJson() throws Exception {
         List<StepStats> stats = run(100);
-        assertThat(Resume.assertResumes(DeadUnitsConfig.defaults(), stats, 30)).hasSize(3);
-        assertThat(Resume.assertResumes(DeadUnitsConfig.defaults(), stats, 55)).hasSize(2);
+        assertThat(Resume.assertResumes(DeadUnitsConfig.defaults(), stats, 30)).hasSize(2);
+        assertThat(Resume.assertResumes(DeadUnitsConfig.defaults(), stats, 55)).hasSize(1);
+        // resumed at 120, after a was reported at 49: without the saved "reported" fractions it would report
+        // a again at once
+        assertThat(Resume.assertResumes(DeadUnitsConfig.defaults(), risingThenReset(), 120)).hasSize(2);
     }
 }
