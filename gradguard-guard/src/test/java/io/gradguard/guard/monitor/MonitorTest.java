@@ -225,6 +225,42 @@ class MonitorTest {
         };
         assertThatThrownBy(() -> new Monitor(MonitorConfig.defaults()).observe(new StepView(0, 1, 0.1, List.of(bad))))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("parameter 'fc.weight' has 4 values but a gradient of 3");
+                .hasMessage("parameter 'fc.weight' has shape [2, 2] (4 values) but a gradient of 3");
+    }
+
+    @Test
+    void anOrdinaryStepNeverAsksForTheValues() {
+        // A host may copy values on request (the DJL host copies them out of libtorch): only costly steps
+        // and the step before one (the update-ratio copy) may ask.
+        int[] asked = {0};
+        ParamView counting = new ParamView() {
+            final float[] w = filled(6, 1);
+            final float[] g = filled(6, 0.5f);
+
+            public String name() {
+                return "fc.weight";
+            }
+
+            public int[] shape() {
+                return new int[] {2, 3};
+            }
+
+            public float[] values() {
+                asked[0]++;
+                return w;
+            }
+
+            public float[] grad() {
+                return g;
+            }
+        };
+        Monitor m = new Monitor(new MonitorConfig(10));
+        for (long step = 1; step <= 8; step++) {
+            m.observe(new StepView(step, 1, 0.1, List.of(counting)));
+        }
+        assertThat(asked[0]).isZero();
+        m.observe(new StepView(9, 1, 0.1, List.of(counting))); // copies the weights for step 10's update ratio
+        m.observe(new StepView(10, 1, 0.1, List.of(counting))); // costly
+        assertThat(asked[0]).isEqualTo(2);
     }
 }
