@@ -10,9 +10,18 @@ package io.gradguard.train;
  * @param logEvery        steps between {@link TrainListener#onStep} calls that carry metrics, >= 1
  * @param checkpointEvery epochs between checkpoints; 0 writes one only at the end
  * @param interval        what the schedule's {@code t} counts
+ * @param terminateOnNan  stop after the first applied step whose loss is NaN or infinite (Keras's
+ *                        {@code TerminateOnNaN}): an unguarded run that has diverged trains no further. A step a
+ *                        hook skipped (the guard's answer to a NaN) does not count.
  */
 public record TrainConfig(int epochs, int batchSize, boolean shuffle, int logEvery, int checkpointEvery,
-                          ScheduleInterval interval) {
+                          ScheduleInterval interval, boolean terminateOnNan) {
+    /** Without {@code terminateOnNan}. */
+    public TrainConfig(int epochs, int batchSize, boolean shuffle, int logEvery, int checkpointEvery,
+                       ScheduleInterval interval) {
+        this(epochs, batchSize, shuffle, logEvery, checkpointEvery, interval, false);
+    }
+
     public TrainConfig {
         if (epochs < 1) {
             throw new IllegalArgumentException("training epochs must be >= 1, got " + epochs);

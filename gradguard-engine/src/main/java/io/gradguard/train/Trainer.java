@@ -159,8 +159,14 @@ public final class Trainer {
                         batch.x().dim(0));
                 step++;
                 progress = new Progress(epoch, b + 1, step, lrScale, pendingSkips, skipped);
-                if (m.step() % config.logEvery() == 0 || out.action != StepAction.PROCEED) {
+                boolean terminate = config.terminateOnNan() && out.action == StepAction.PROCEED
+                        && !Double.isFinite(out.loss);
+                if (m.step() % config.logEvery() == 0 || out.action != StepAction.PROCEED || terminate) {
                     listeners.forEach(l -> l.onStep(m));
+                }
+                if (terminate) {
+                    stopped = true; // the step was applied: a resumed run starts after it, as Keras's TerminateOnNaN
+                    break;
                 }
             }
             if (stopped) {

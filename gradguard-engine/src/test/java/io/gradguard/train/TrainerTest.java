@@ -34,6 +34,10 @@ class TrainerTest {
         final List<Double> losses = new ArrayList<>();
 
         Run(long seed, int epochs, LrSchedule schedule, TrainConfig.ScheduleInterval interval) {
+            this(seed, epochs, schedule, interval, false);
+        }
+
+        Run(long seed, int epochs, LrSchedule schedule, TrainConfig.ScheduleInterval interval, boolean terminateOnNan) {
             Rng rng = new Rng(seed);
             Dataset data = new Generator.Spirals(600, 3, 0.1).generate(rng.fork("data"));
             Dataset.Split split = data.split(0.2, rng.fork("split"));
@@ -43,7 +47,7 @@ class TrainerTest {
                     new Dense(32, 3, true, init)));
             optimizer = AdamConfig.of(0.01).build(model.parameters());
             trainer = new Trainer(model, new Loss.CrossEntropy(), optimizer, schedule, Penalty.l2(1e-4), split.train(),
-                    split.validation(), new TrainConfig(epochs, 32, true, 1, 0, interval), rng);
+                    split.validation(), new TrainConfig(epochs, 32, true, 1, 0, interval, terminateOnNan), rng);
             trainer.addListener(new TrainListener() {
                 @Override
                 public void onStep(StepMetrics m) {
@@ -100,6 +104,41 @@ class TrainerTest {
         List<Double> joined = new ArrayList<>(first.losses.subList(0, 37));
         joined.addAll(second.losses);
         assertThat(joined).isEqualTo(full.losses);
+    }
+
+    @Test
+    void terminateOnNanStopsAfterTheFirstAppliedNonFiniteLossOnly() {
+        // A hook turns step 20's loss into NaN (its gradients still apply, as in a diverging run).
+        StepHook nanAt20 = s -> {
+            if (s.step() == 20) {
+                s.overrideLoss(Double.NaN);
+            }
+            return StepAction.PROCEED;
+        };
+        Run terminating = new Run(1, 3, LrSchedule.constant(), TrainConfig.ScheduleInterval.EPOCH, true);
+        terminating.trainer.addHook(nanAt20);
+        TrainResult t = terminating.trainer.fit();
+        assertThat(t.stopped()).isTrue();
+        assertThat(t.steps()).isEqualTo(21); // steps 0..20: the NaN step was applied, then training stopped
+        assertThat(terminating.losses).hasSize(21).last().isEqualTo(Double.NaN);
+        assertThat(terminating.trainer.progress().step()).isEqualTo(21);
+
+        Run off = new Run(1, 3);
+        off.trainer.addHook(nanAt20);
+        TrainResult o = off.trainer.fit();
+        assertThat(o.stopped()).isFalse();
+        assertThat(o.steps()).isEqualTo(45); // 3 epochs of 15 batches
+
+        // A step a hook skipped (the guard's answer to a NaN) does not count.
+        Run skipped = new Run(1, 3, LrSchedule.constant(), TrainConfig.ScheduleInterval.EPOCH, true);
+        skipped.trainer.addHook(s -> {
+            if (s.step() == 20) {
+                s.overrideLoss(Double.NaN);
+                return StepAction.SKIP_STEP;
+            }
+            return StepAction.PROCEED;
+        });
+        assertThat(skipped.trainer.fit().stopped()).isFalse();
     }
 
     @Test

@@ -25,6 +25,12 @@ final class Specs {
                 batchSize, num(validationSplit));
     }
 
+    /** As {@link #training}, with {@code terminate_on_nan}: for runs measured only until they diverge. */
+    static String trainingUntilNan(int epochs, int batchSize, double validationSplit) {
+        return String.format(Locale.ROOT, "training: {epochs: %d, batch_size: %d, validation_split: %s,"
+                + " terminate_on_nan: true}%n", epochs, batchSize, num(validationSplit));
+    }
+
     /** {@code repeat} of {@code depth} x ({@code dense: width}, activation). */
     static String stack(int depth, int width, String activation) {
         return "    - repeat: {times: " + depth + ", layers: [{dense: " + width + "}, " + activation + "]}\n";

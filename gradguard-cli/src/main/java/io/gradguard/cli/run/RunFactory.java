@@ -42,7 +42,7 @@ public final class RunFactory {
         try {
             config = new TrainConfig(spec.training().epochs(), spec.training().batchSize(), spec.training().shuffle(),
                     spec.training().logEvery(), spec.training().checkpointEvery(),
-                    OptimFactory.interval(spec.optimizer().schedule()));
+                    OptimFactory.interval(spec.optimizer().schedule()), spec.training().terminateOnNan());
         } catch (IllegalArgumentException e) {
             throw spec.errorAt("training", e.getMessage());
         }

@@ -147,7 +147,8 @@ final class Catalog {
             real("validation_split", 0.0, Rule.unitHalfOpen()),
             flag("shuffle", true),
             integer("log_every", 1, Rule.atLeast(1)),
-            integer("checkpoint_every", 0, NON_NEGATIVE));
+            integer("checkpoint_every", 0, NON_NEGATIVE),
+            flag("terminate_on_nan", false));
 
     /** A problem that involves two params: the key to blame and what is wrong. */
     record Violation(String key, String problem) {

@@ -50,6 +50,7 @@ import java.util.regex.Pattern;
  *   shuffle: true        # default true
  *   log_every: 1         # optimizer steps between metrics lines, >= 1 (default 1)
  *   checkpoint_every: 10 # epochs between checkpoints, >= 0; 0: only at the end (default 0)
+ *   terminate_on_nan: false # stop after the first applied step with a NaN/Inf loss (default false)
  * output:
  *   dir: runs            # the run goes to DIR/NAME (default runs)
  * }</pre>

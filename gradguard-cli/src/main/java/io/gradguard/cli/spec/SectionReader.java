@@ -130,7 +130,7 @@ final class SectionReader {
         Map<String, Object> p = Param.readAll(t, Catalog.TRAINING);
         return new TrainingSpec((Integer) p.get("epochs"), (Integer) p.get("batch_size"),
                 (Double) p.get("validation_split"), (Boolean) p.get("shuffle"), (Integer) p.get("log_every"),
-                (Integer) p.get("checkpoint_every"));
+                (Integer) p.get("checkpoint_every"), (Boolean) p.get("terminate_on_nan"));
     }
 
     static OutputSpec output(SpecNode o) {

@@ -34,9 +34,13 @@ public final class SpecWriter {
         root.put("loss", spec.loss().name());
         root.put("optimizer", optimizer(spec.optimizer()));
         TrainingSpec t = spec.training();
-        root.put("training", map("epochs", t.epochs(), "batch_size", t.batchSize(), "validation_split",
+        Map<String, Object> training = map("epochs", t.epochs(), "batch_size", t.batchSize(), "validation_split",
                 t.validationSplit(), "shuffle", t.shuffle(), "log_every", t.logEvery(), "checkpoint_every",
-                t.checkpointEvery()));
+                t.checkpointEvery());
+        if (t.terminateOnNan()) {
+            training.put("terminate_on_nan", true); // written only when set: older specs keep their text and hash
+        }
+        root.put("training", training);
         root.put("output", map("dir", spec.output().dir()));
         if (spec.guard() != null) {
             root.put("guard", GuardReader.toMap(spec.guard()));

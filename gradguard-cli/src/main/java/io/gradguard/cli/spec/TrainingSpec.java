@@ -9,9 +9,17 @@ package io.gradguard.cli.spec;
  * @param shuffle         whether to reshuffle the training split every epoch (default true)
  * @param logEvery        optimizer steps between metrics lines, >= 1 (default 1)
  * @param checkpointEvery epochs between checkpoints, >= 0; 0 writes one only at the end (default 0)
+ * @param terminateOnNan  stop after the first applied step with a NaN/Inf loss (Keras's TerminateOnNaN;
+ *                        default false); a step the guard skipped does not count
  */
 public record TrainingSpec(int epochs, int batchSize, double validationSplit, boolean shuffle, int logEvery,
-        int checkpointEvery) {
+        int checkpointEvery, boolean terminateOnNan) {
+    /** Without {@code terminate_on_nan}. */
+    public TrainingSpec(int epochs, int batchSize, double validationSplit, boolean shuffle, int logEvery,
+                        int checkpointEvery) {
+        this(epochs, batchSize, validationSplit, shuffle, logEvery, checkpointEvery, false);
+    }
+
     public TrainingSpec {
         if (epochs < 1) {
             throw new IllegalArgumentException("TrainingSpec epochs must be >= 1, got " + epochs);

@@ -1,6 +1,7 @@
 package io.gradguard.cli.spec;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -124,6 +125,11 @@ class SpecParserTest {
         assertThat(spec.optimizer()).isEqualTo(new OptimizerSpec("sgd", 0.1, params("momentum", 0.0, "dampening",
                 0.0, "weight_decay", 0.0, "nesterov", false), ScheduleSpec.CONSTANT, RegularizationSpec.NONE));
         assertThat(spec.training()).isEqualTo(new TrainingSpec(2, 32, 0.0, true, 1, 0));
+        assertThat(spec.training().terminateOnNan()).isFalse();
+        assertThat(SpecParser.parse(MINIMAL.replace("{epochs: 2}", "{epochs: 2, terminate_on_nan: true}"), null)
+                .training()).isEqualTo(new TrainingSpec(2, 32, 0.0, true, 1, 0, true));
+        assertThatThrownBy(() -> SpecParser.parse(MINIMAL.replace("{epochs: 2}", "{epochs: 2, terminate_on_nan: 1}"),
+                "bad.yaml")).hasMessageContaining("terminate_on_nan");
         assertThat(spec.output()).isEqualTo(new OutputSpec("runs"));
         assertThat(SpecParser.parse(MINIMAL, null).name()).isEqualTo("run");
     }

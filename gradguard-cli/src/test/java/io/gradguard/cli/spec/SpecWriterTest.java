@@ -111,6 +111,12 @@ class SpecWriterTest {
                 new LossSpec("bce_with_logits"), OptimizerSpec.of("adam", 0.002),
                 new TrainingSpec(3, 16, 0.25, false, 10, 1), OutputSpec.DEFAULT);
         assertRoundTrip(spec);
+        assertThat(SpecWriter.toYaml(spec)).as("written only when set").doesNotContain("terminate_on_nan");
+        RunSpec terminating = new RunSpec("coded", 123, model, DataSpec.Synthetic.of("circles"),
+                new LossSpec("bce_with_logits"), OptimizerSpec.of("adam", 0.002),
+                new TrainingSpec(3, 16, 0.25, false, 10, 1, true), OutputSpec.DEFAULT);
+        assertRoundTrip(terminating);
+        assertThat(SpecWriter.toYaml(terminating)).contains("terminate_on_nan: true");
     }
 
     @Test
