@@ -63,7 +63,18 @@ class PeerStepsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"libtorch", "dl4j"})
+    @ValueSource(strings = {"engine", "libtorch"})
+    void guardedTrainerStepRunsSixteenBatchesOfTheSameModel(String name) {
+        try (StepRunner r = peer(name).open(Workload.MLP_GUARDED)) {
+            assertThat(r.stepsPerCall()).isEqualTo(16);
+            assertThat(r.parameters()).isEqualTo(784L * 512 + 512 + 512 * 512 + 512 + 512 * 10 + 10);
+            r.run();
+            r.run();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dl4j"})
     void saysWhyTheGuardedStepIsMissing(String name) {
         assertThatThrownBy(() -> peer(name).open(Workload.MLP_GUARDED)).isInstanceOf(UnsupportedWorkload.class)
                 .hasMessageStartingWith(name + " mlp-guarded: ");
