@@ -1,6 +1,5 @@
 package io.gradguard.bench.djl;
 
-import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -8,15 +7,12 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
-import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
-import ai.djl.training.ParameterStore;
 import ai.djl.training.loss.Loss;
-import io.gradguard.bench.peers.StepRunner;
 import java.util.List;
 
 /**
@@ -29,26 +25,16 @@ import java.util.List;
  * <p>Each step's intermediate tensors live in a sub-manager closed at the end of the step (the input and
  * labels are attached to it for the step only), so native memory does not grow.
  */
-final class DjlMlpStep implements StepRunner {
+final class DjlMlpStep extends DjlBlockStep {
     static final int BATCH = 128;
     static final float LR = 0.01f;
 
-    private final NDManager manager;
-    private final SequentialBlock net;
-    private final ParameterStore store;
-    private final List<NDArray> weights;
     private final NDArray x;
     private final NDArray labels;
     private final Loss loss = Loss.softmaxCrossEntropyLoss();
 
     DjlMlpStep() {
-        Engine engine = Engine.getEngine(DjlPeer.ENGINE);
-        engine.setRandomSeed(7);
-        manager = NDManager.newBaseManager(Device.cpu(), DjlPeer.ENGINE);
-        net = mlp();
-        net.initialize(manager, DataType.FLOAT32, new Shape(BATCH, 784));
-        store = new ParameterStore(manager, false);
-        weights = net.getParameters().values().stream().map(Parameter::getArray).toList();
+        super(7, mlp(), new Shape(BATCH, 784));
         x = manager.randomUniform(0, 1, new Shape(BATCH, 784));
         labels = manager.randomInteger(0, 10, new Shape(BATCH), DataType.INT64);
     }
@@ -68,7 +54,7 @@ final class DjlMlpStep implements StepRunner {
             x.tempAttach(step);
             labels.tempAttach(step);
             try (GradientCollector gc = Engine.getEngine(DjlPeer.ENGINE).newGradientCollector()) {
-                NDList out = net.forward(store, new NDList(x), true);
+                NDList out = block.forward(store, new NDList(x), true);
                 NDArray l = loss.evaluate(new NDList(labels), out);
                 gc.backward(l);
                 value = l.getFloat();
@@ -87,15 +73,5 @@ final class DjlMlpStep implements StepRunner {
             }
             JniUtils.zeroGrad((PtNDArray) w);
         }
-    }
-
-    @Override
-    public long parameters() {
-        return weights.stream().mapToLong(NDArray::size).sum();
-    }
-
-    @Override
-    public void close() {
-        manager.close();
     }
 }

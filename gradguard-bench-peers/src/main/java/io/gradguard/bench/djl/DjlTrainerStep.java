@@ -94,15 +94,11 @@ final class DjlTrainerStep implements StepRunner {
         return BATCHES;
     }
 
-    /** What the guard saw and did (a skipped step would make the guarded run look cheaper), or null unguarded. */
-    GuardSummary guardSummary() {
-        return guarded == null ? null : guarded.guard().summary();
-    }
-
     @Override
     public void close() {
         if (guarded != null) {
-            GuardSummary g = guardSummary();
+            // what the guard saw and did: a skipped step would make the guarded run look cheaper than it is
+            GuardSummary g = guarded.guard().summary();
             System.out.printf("[libtorch mlp-guarded] guard: %d steps seen, %d incidents %s, %d skipped, %d clipped%n",
                     g.steps(), g.incidents(), g.byKind(), g.skipped(), g.clipped());
         }

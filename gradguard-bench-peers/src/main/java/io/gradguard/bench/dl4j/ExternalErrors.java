@@ -1,40 +1,59 @@
 package io.gradguard.bench.dl4j;
 
-import org.deeplearning4j.nn.gradient.Gradient;
+import io.gradguard.bench.peers.StepRunner;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.WorkspaceMode;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
-import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.NoOp;
 
 /**
- * Forward and backward of a network without an output layer from a given upstream gradient, as DL4J documents
- * for "external errors": {@code setInput(x)}, {@code feedForward(true, false)} (training mode, inputs kept for
- * backprop), {@code backpropGradient(dY, ...)}, which fills the network's gradient view and returns dX.
+ * One layer's forward and backward from a fixed upstream gradient, as DL4J documents for "external errors":
+ * {@code setInput(x)}, {@code feedForward(true, false)} (training mode, inputs kept for backprop),
+ * {@code backpropGradient(dY, ...)}, which fills the network's gradient view and computes dX. The network is
+ * that one layer, float32, seeded, without an updater, workspaces on; x and dY are uniform in [-1, 1). No loss,
+ * so {@link #run()} returns NaN: the conv and LSTM workloads.
  */
-final class ExternalErrors {
+abstract class ExternalErrors implements StepRunner {
     private final MultiLayerNetwork net;
     private final INDArray x;
-    private final INDArray seed;
+    private final INDArray dy;
 
-    ExternalErrors(MultiLayerNetwork net, INDArray x, INDArray seed) {
-        this.net = net;
-        this.x = x;
-        this.seed = seed;
+    ExternalErrors(long seed, Layer layer, InputType input, long[] xShape, long[] dyShape) {
+        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()
+                .seed(seed).dataType(DataType.FLOAT).updater(new NoOp())
+                .trainingWorkspaceMode(WorkspaceMode.ENABLED).inferenceWorkspaceMode(WorkspaceMode.ENABLED)
+                .list()
+                .layer(layer)
+                .setInputType(input)
+                .build();
+        net = new MultiLayerNetwork(conf);
+        net.init();
+        x = Nd4j.rand(DataType.FLOAT, xShape).muli(2).subi(1);
+        dy = Nd4j.rand(DataType.FLOAT, dyShape).muli(2).subi(1);
     }
 
-    /** One forward and backward; returns dX (detached from DL4J's workspaces). */
-    INDArray run() {
+    @Override
+    public double run() {
         net.setInput(x);
         net.feedForward(true, false);
-        Pair<Gradient, INDArray> p = net.backpropGradient(seed, LayerWorkspaceMgr.noWorkspaces());
-        return p.getSecond();
+        net.backpropGradient(dy, LayerWorkspaceMgr.noWorkspaces());
+        return Double.NaN;
     }
 
-    long parameters() {
+    @Override
+    public long parameters() {
         return net.numParams();
     }
 
-    void close() {
+    @Override
+    public void close() {
         net.close();
     }
 }
