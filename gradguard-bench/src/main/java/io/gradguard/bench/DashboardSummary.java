@@ -1,5 +1,6 @@
 package io.gradguard.bench;
 
+import io.gradguard.bench.peers.Measurement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -49,7 +50,7 @@ final class DashboardSummary {
     }
 
     private static double median(List<Double> v) {
-        return Summary.median(v.stream().mapToDouble(Double::doubleValue).toArray());
+        return Measurement.median(v.stream().mapToDouble(Double::doubleValue).toArray());
     }
 
     private static double min(List<Double> v) {

@@ -21,6 +21,7 @@ import io.gradguard.tensor.Rng;
 import io.gradguard.tensor.Tensor;
 import io.gradguard.train.Progress;
 import io.gradguard.train.StepAction;
+import io.gradguard.train.StepContext;
 import io.gradguard.train.StepHook;
 import io.gradguard.train.TrainConfig;
 import io.gradguard.train.TrainResult;
@@ -116,7 +117,7 @@ public class GuardOverheadBenchmark {
                 // for its own norm pass on top of the guard's, which the CLI's trainer never does.
                 StepHook timed = new StepHook() {
                     @Override
-                    public StepAction afterBackward(io.gradguard.train.StepContext ctx) {
+                    public StepAction afterBackward(StepContext ctx) {
                         long t0 = System.nanoTime();
                         StepAction a = hook.afterBackward(ctx);
                         hookNanos += System.nanoTime() - t0;

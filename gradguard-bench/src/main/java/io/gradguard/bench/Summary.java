@@ -1,5 +1,6 @@
 package io.gradguard.bench;
 
+import io.gradguard.bench.peers.Measurement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -23,7 +24,7 @@ final class Summary {
     /** One benchmark x parameter set: its label, per-iteration ms/op, FLOPs per op (NaN if not counted). */
     record Row(String bench, String params, double[] ms, double flop, int threads, RunResult run) {
         double median() {
-            return Summary.median(ms);
+            return Measurement.median(ms);
         }
 
         double min() {
@@ -176,11 +177,11 @@ final class Summary {
                     for (int i = 0; i < h.length; i++) {
                         h[i] = h[i] / steps[i] / 1e6;
                     }
-                    hook = String.format(Locale.ROOT, "%.4f", median(h));
+                    hook = String.format(Locale.ROOT, "%.4f", Measurement.median(h));
                 }
                 System.out.printf(Locale.ROOT, "%-6s %-8s %9.3f [%6.3f] %9.4f [%6.4f] %12s%n",
-                        r.params().substring(0, r.params().indexOf(' ')), names[k], median(ms[k]),
-                        Arrays.stream(ms[k]).min().orElse(Double.NaN), median(ratio),
+                        r.params().substring(0, r.params().indexOf(' ')), names[k], Measurement.median(ms[k]),
+                        Arrays.stream(ms[k]).min().orElse(Double.NaN), Measurement.median(ratio),
                         Arrays.stream(ratio).min().orElse(Double.NaN), hook);
             }
         }
@@ -196,7 +197,7 @@ final class Summary {
                 per.add(nanos[i] / calls[i] / 1e6);
             }
         }
-        return per.isEmpty() ? Double.NaN : median(per.stream().mapToDouble(Double::doubleValue).toArray());
+        return per.isEmpty() ? Double.NaN : Measurement.median(per.stream().mapToDouble(Double::doubleValue).toArray());
     }
 
     private static Row find(List<Row> rows, String guardAndOpt) {
@@ -206,16 +207,6 @@ final class Summary {
             }
         }
         return null;
-    }
-
-    static double median(double[] v) {
-        if (v.length == 0) {
-            return Double.NaN;
-        }
-        double[] s = v.clone();
-        Arrays.sort(s);
-        int m = s.length / 2;
-        return s.length % 2 == 1 ? s[m] : (s[m - 1] + s[m]) / 2;
     }
 
     /** A score in {@code unit} (JMH's "ops/s", "ms/op", "us/op", ...) as milliseconds per op. */

@@ -43,9 +43,10 @@ final class DjlParamView implements ParamView {
      * libtorch holds none) and forgets the values copied on an earlier step.
      */
     void refresh() {
-        array = parameter.parameter().getArray();
-        if (shape == null || shape.length != array.getShape().dimension()) {
-            shape = shapeOf(array);
+        NDArray current = parameter.parameter().getArray();
+        if (current != array) {
+            array = current;
+            shape = shapeOf(current);
         }
         valuesCurrent = false;
         grad = null;

@@ -139,19 +139,24 @@ public final class JsonLines {
         return object;
     }
 
+    /**
+     * The number a non-finite value was written as ({@code "NaN"}, {@code "Infinity"}, {@code "-Infinity"}),
+     * or null for any other string: for readers of files in this convention that parse JSON themselves.
+     */
+    public static Double nonFinite(String s) {
+        return switch (s) {
+            case "NaN" -> Double.NaN;
+            case "Infinity" -> Double.POSITIVE_INFINITY;
+            case "-Infinity" -> Double.NEGATIVE_INFINITY;
+            default -> null;
+        };
+    }
+
     /** Replaces the strings "NaN", "Infinity", "-Infinity" by doubles, in nested maps and lists too. */
     static Object restoreNonFinite(Object v) {
         if (v instanceof String s) {
-            switch (s) {
-                case "NaN":
-                    return Double.NaN;
-                case "Infinity":
-                    return Double.POSITIVE_INFINITY;
-                case "-Infinity":
-                    return Double.NEGATIVE_INFINITY;
-                default:
-                    return s;
-            }
+            Double d = nonFinite(s);
+            return d != null ? d : s;
         }
         if (v instanceof Map<?, ?> m) {
             Map<String, Object> out = new LinkedHashMap<>();

@@ -40,7 +40,8 @@ public record Measurement(String peer, Workload workload, double[][] rounds, int
         return median(rounds[r]);
     }
 
-    static double median(double[] v) {
+    /** The median of {@code v} (the mean of the middle two for an even length), NaN when empty. */
+    public static double median(double[] v) {
         if (v.length == 0) {
             return Double.NaN;
         }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.gradguard.io.AtomicFiles;
+import io.gradguard.io.JsonLines;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -100,17 +101,9 @@ final class DoneFile {
         if (n.isNumber()) {
             return n.doubleValue();
         }
-        if (n.isTextual()) {
-            switch (n.asText()) {
-                case "NaN":
-                    return Double.NaN;
-                case "Infinity":
-                    return Double.POSITIVE_INFINITY;
-                case "-Infinity":
-                    return Double.NEGATIVE_INFINITY;
-                default:
-                    break;
-            }
+        Double nonFinite = n.isTextual() ? JsonLines.nonFinite(n.asText()) : null;
+        if (nonFinite != null) {
+            return nonFinite;
         }
         throw new IOException(f + ": expected a number, got " + n);
     }

@@ -21,14 +21,17 @@ final class Specs {
     }
 
     static String training(int epochs, int batchSize, double validationSplit) {
-        return String.format(Locale.ROOT, "training: {epochs: %d, batch_size: %d, validation_split: %s}%n", epochs,
-                batchSize, num(validationSplit));
+        return training(epochs, batchSize, validationSplit, false);
     }
 
     /** As {@link #training}, with {@code terminate_on_nan}: for runs measured only until they diverge. */
     static String trainingUntilNan(int epochs, int batchSize, double validationSplit) {
-        return String.format(Locale.ROOT, "training: {epochs: %d, batch_size: %d, validation_split: %s,"
-                + " terminate_on_nan: true}%n", epochs, batchSize, num(validationSplit));
+        return training(epochs, batchSize, validationSplit, true);
+    }
+
+    private static String training(int epochs, int batchSize, double validationSplit, boolean untilNan) {
+        return String.format(Locale.ROOT, "training: {epochs: %d, batch_size: %d, validation_split: %s%s}%n", epochs,
+                batchSize, num(validationSplit), untilNan ? ", terminate_on_nan: true" : "");
     }
 
     /** {@code repeat} of {@code depth} x ({@code dense: width}, activation). */

@@ -16,23 +16,12 @@ public interface ScanKernel {
      */
     double scan(float[] x, int from, int to, float[] maxAbs, int slot);
 
-    /** Sum of squares of {@code x[from, to)} in double, without the max (the clippers' L2 norms). */
+    /**
+     * Sum of squares of {@code x[from, to)} in double, without the max (the clippers' L2 norms): {@link #scan}
+     * with the max thrown away, unless a kernel has a cheaper loop.
+     */
     default double sumOfSquares(float[] x, int from, int to) {
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
-        int i = from;
-        for (; i + 3 < to; i += 4) {
-            s0 += (double) x[i] * x[i];
-            s1 += (double) x[i + 1] * x[i + 1];
-            s2 += (double) x[i + 2] * x[i + 2];
-            s3 += (double) x[i + 3] * x[i + 3];
-        }
-        for (; i < to; i++) {
-            s0 += (double) x[i] * x[i];
-        }
-        return (s0 + s1) + (s2 + s3);
+        return scan(x, from, to, new float[1], 0);
     }
 
     /**
