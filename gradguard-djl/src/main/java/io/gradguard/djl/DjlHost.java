@@ -59,6 +59,19 @@ final class DjlHost implements GuardHost {
         return new Snapshot(copyValues(trainable), buffersBeforeForward);
     }
 
+    /** As {@link #snapshot()}, copying the weights into the arrays of the snapshot it replaces. */
+    @Override
+    public Object snapshot(Object previous) {
+        if (!(previous instanceof Snapshot p) || p.weights().size() != trainable.size()) {
+            return snapshot();
+        }
+        List<float[]> weights = new ArrayList<>(trainable.size());
+        for (int i = 0; i < trainable.size(); i++) {
+            weights.add(DjlParamView.copyOut(trainable.get(i).parameter().getArray(), p.weights().get(i)));
+        }
+        return new Snapshot(weights, buffersBeforeForward);
+    }
+
     @Override
     public void restore(Object snapshot) {
         Snapshot s = (Snapshot) snapshot;

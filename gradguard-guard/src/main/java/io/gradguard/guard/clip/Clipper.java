@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalDouble;
+import java.util.function.Supplier;
 
 /**
  * Applies one {@link ClipPolicy} to a step's gradients, in place, after backward and before the optimiser
@@ -56,20 +57,15 @@ public final class Clipper {
                 return new ClipResult(known, Double.NaN, false, 1.0);
             }
         }
-        List<float[]> grads = new ArrayList<>(params.size());
-        for (ParamView p : params) {
-            if (p.grad() != null) {
-                grads.add(p.grad());
-            }
-        }
+        Supplier<List<float[]>> grads = gradients(params);
         if (policy instanceof ClipPolicy.ByValue v) {
-            return StatelessClips.byValue(grads, (float) v.clipValue());
+            return StatelessClips.byValue(grads.get(), (float) v.clipValue());
         }
         if (policy instanceof ClipPolicy.ByLayerNorm l) {
             return StatelessClips.byLayer(params, l.maxNorm());
         }
         if (policy instanceof ClipPolicy.GlobalNorm g) {
-            double total = isKnown && g.normType() == 2.0 ? known : Norms.total(grads, g.normType());
+            double total = isKnown && g.normType() == 2.0 ? known : Norms.total(grads.get(), g.normType());
             if (g.errorIfNonfinite() && !Double.isFinite(total)) {
                 throw new NonFiniteNormException(total, g.normType());
             }
@@ -79,7 +75,7 @@ public final class Clipper {
         if (policy instanceof ClipPolicy.Agc a) {
             return StatelessClips.agc(params, a);
         }
-        double total = isKnown ? known : Norms.total(grads, 2.0);
+        double total = isKnown ? known : Norms.total(grads.get(), 2.0);
         if (policy instanceof ClipPolicy.AutoClip a) {
             if (Double.isFinite(total)) {
                 history.add(total);
@@ -184,7 +180,31 @@ public final class Clipper {
         }
     }
 
-    private ClipResult zClip(List<float[]> grads, double total) {
+    /**
+     * The gradients of the parameters that have one, gathered on first use: a host may copy a gradient when
+     * asked for it (the DJL host does), and a step that scales nothing should not ask.
+     */
+    private static Supplier<List<float[]>> gradients(List<ParamView> params) {
+        return new Supplier<>() {
+            private List<float[]> grads;
+
+            @Override
+            public List<float[]> get() {
+                if (grads == null) {
+                    grads = new ArrayList<>(params.size());
+                    for (ParamView p : params) {
+                        float[] g = p.grad();
+                        if (g != null) {
+                            grads.add(g);
+                        }
+                    }
+                }
+                return grads;
+            }
+        };
+    }
+
+    private ClipResult zClip(Supplier<List<float[]>> grads, double total) {
         if (!zclip.initialized()) {
             zclip.warmUp(total);
             return new ClipResult(total, Double.NaN, false, 1.0);
@@ -198,7 +218,7 @@ public final class Clipper {
         // the reference's apply_in_place_clipping: c = target / (g + 1e-6) if g > target else 1, applied if < 1
         double c = total > target ? target / (total + StatelessClips.TORCH_EPS) : 1.0;
         if (c < 1.0) {
-            for (float[] g : grads) {
+            for (float[] g : grads.get()) {
                 StatelessClips.scale(g, 0, g.length, c);
             }
         } else {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** The policies without state, as kernels over the step's gradients; {@link Clipper} dispatches to them. */
 final class StatelessClips {
@@ -18,10 +19,10 @@ final class StatelessClips {
     }
 
     /** {@code clip_grad_norm_}'s scaling: c = min(maxNorm / (total + 1e-6), 1) (NaN stays NaN); returns c. */
-    static double clipToNorm(List<float[]> grads, double total, double maxNorm) {
+    static double clipToNorm(Supplier<List<float[]>> grads, double total, double maxNorm) {
         double c = Math.min(maxNorm / (total + TORCH_EPS), 1.0);
         if (c != 1.0) {
-            for (float[] g : grads) {
+            for (float[] g : grads.get()) {
                 scale(g, 0, g.length, c);
             }
         }

@@ -97,7 +97,7 @@ public record DepthProfile(List<String> layers, List<Double> norms, double growt
     private static Set<String> matrixLayers(StepView view) {
         Set<String> out = new HashSet<>();
         for (ParamView p : view.params()) {
-            if (p.grad() != null && p.shape().length >= 2 && p.localName().startsWith("weight")) {
+            if (p.hasGrad() && p.shape().length >= 2 && p.localName().startsWith("weight")) {
                 out.add(p.layer());
             }
         }

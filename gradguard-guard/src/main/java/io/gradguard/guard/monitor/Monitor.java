@@ -3,6 +3,7 @@ package io.gradguard.guard.monitor;
 import io.gradguard.guard.ParamView;
 import io.gradguard.guard.StepView;
 import io.gradguard.guard.Workers;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,7 +11,8 @@ import java.util.List;
  * Computes {@link StepStats} for every step, cheaply: one pass over the gradients per step (norms, max |g|,
  * non-finite counts), a zero-row check per weight gradient (dead units), and every {@code costly_every}
  * steps one pass over the weights for their norms and the update-to-weight ratio, for which it copies the
- * weights one step earlier into buffers allocated once.
+ * weights one step earlier into buffers allocated once. A gradient the host offers in its own memory
+ * ({@link ParamView#gradMemory()}) is read there, so an ordinary step copies no gradient.
  *
  * <p>The passes are cut into chunks of {@value #CHUNK} floats, each writing its own slot of per-chunk
  * arrays, and handed to the host's {@link Workers}: the engine lends its kernel threads, which sit idle
@@ -50,16 +52,20 @@ public final class Monitor {
         Plan p = plan(params);
         int n = params.size();
         float[][] grads = new float[n][];
+        ByteBuffer[] memory = new ByteBuffer[n];
         // Values only when this step needs them: a host may copy them on request (the DJL host does, 2.7 MB
         // for the 784-512-512-10 MLP), so an ordinary step must not ask.
         float[][] values = costly || copyAfter ? new float[n][] : null;
         for (int i = 0; i < n; i++) {
             ParamView v = params.get(i);
-            grads[i] = v.grad();
-            if (grads[i] != null && grads[i].length != p.length[i]) {
+            memory[i] = v.gradMemory();
+            grads[i] = memory[i] == null ? v.grad() : null;
+            long length = memory[i] != null ? memory[i].limit() / Float.BYTES
+                    : grads[i] != null ? grads[i].length : p.length[i];
+            if (length != p.length[i]) {
                 throw new IllegalArgumentException("parameter '" + v.name() + "' has shape "
                         + java.util.Arrays.toString(v.shape()) + " (" + p.length[i] + " values) but a gradient of "
-                        + grads[i].length);
+                        + length + (memory[i] != null ? " in the host's memory" : ""));
             }
             if (values != null) {
                 values[i] = v.values();
@@ -82,13 +88,14 @@ public final class Monitor {
             int from = p.from[c];
             int to = p.to[c];
             float[] g = grads[i];
-            if (g != null) {
-                double sq = kernel.scan(g, from, to, s.gradMax, c);
+            ByteBuffer m = memory[i];
+            if (g != null || m != null) {
+                double sq = g != null ? kernel.scan(g, from, to, s.gradMax, c) : kernel.scan(m, from, to, s.gradMax, c);
                 s.gradSq[c] = sq;
                 s.nan[c] = 0;
                 s.inf[c] = 0;
                 if (!Double.isFinite(sq)) {
-                    countNonFinite(g, from, to, s, c);
+                    countNonFinite(g, m, from, to, s, c);
                 }
             }
             if (costly) {
@@ -109,21 +116,24 @@ public final class Monitor {
         if (copyAfter) {
             snapshotStep = step;
         }
-        return collect(view, p, grads, costly, haveSnapshot);
+        return collect(view, p, grads, memory, costly, haveSnapshot);
     }
 
-    private static void countNonFinite(float[] g, int from, int to, Scratch s, int c) {
+    /** Counts the NaN and infinite entries of {@code [from, to)} of {@code g}, or of {@code memory} when g is null. */
+    private static void countNonFinite(float[] g, ByteBuffer memory, int from, int to, Scratch s, int c) {
         for (int k = from; k < to; k++) {
-            if (Float.isNaN(g[k])) {
+            float v = g != null ? g[k] : memory.getFloat(Float.BYTES * k);
+            if (Float.isNaN(v)) {
                 s.nan[c]++;
-            } else if (Float.isInfinite(g[k])) {
+            } else if (Float.isInfinite(v)) {
                 s.inf[c]++;
             }
         }
     }
 
     /** Sums the chunks' slots per parameter and per layer, in order, on the calling thread. */
-    private StepStats collect(StepView view, Plan p, float[][] grads, boolean costly, boolean haveSnapshot) {
+    private StepStats collect(StepView view, Plan p, float[][] grads, ByteBuffer[] memory, boolean costly,
+            boolean haveSnapshot) {
         Scratch s = p.scratch;
         List<ParamView> params = view.params();
         List<LayerStats> layers = new ArrayList<>();
@@ -145,7 +155,8 @@ public final class Monitor {
             long elements = 0;
             for (; i < params.size() && p.layer[i].equals(layer); i++) {
                 float[] g = grads[i];
-                boolean scanned = g != null;
+                ByteBuffer m = memory[i];
+                boolean scanned = g != null || m != null;
                 double paramSq = 0;
                 long paramNonFinite = 0;
                 for (int c = p.firstChunk[i]; c < p.firstChunk[i + 1]; c++) {
@@ -166,13 +177,15 @@ public final class Monitor {
                     continue;
                 }
                 gradSq += paramSq;
-                elements += g.length;
+                elements += p.length[i];
                 if (firstNonFinite == null && paramNonFinite > 0) {
                     firstNonFinite = params.get(i).name();
                 }
                 if (p.deadRows[i] && Double.isNaN(dead)) {
                     int rows = p.rows[i];
-                    dead = rows == 0 ? Double.NaN : (double) kernel.zeroRows(g, rows, g.length / rows) / rows;
+                    int zero = rows == 0 ? 0 : g != null ? kernel.zeroRows(g, rows, p.length[i] / rows)
+                            : kernel.zeroRows(m, rows, p.length[i] / rows);
+                    dead = rows == 0 ? Double.NaN : (double) zero / rows;
                 }
                 if (p.bias[i]) {
                     biasSq = (Double.isNaN(biasSq) ? 0 : biasSq) + paramSq;

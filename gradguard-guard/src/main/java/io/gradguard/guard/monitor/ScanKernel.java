@@ -1,5 +1,7 @@
 package io.gradguard.guard.monitor;
 
+import java.nio.ByteBuffer;
+
 /**
  * The monitor's inner loops over a range {@code [from, to)} of a float array, each writing its results into
  * a slot of the caller's arrays so that ranges can be scanned on several threads at once. On the Vector API
@@ -56,6 +58,47 @@ public interface ScanKernel {
             int bits = 0;
             for (int c = 0; c < cols && bits == 0; c++) {
                 bits = Float.floatToRawIntBits(x[off + c]) & 0x7fffffff;
+            }
+            if (bits == 0) {
+                zero++;
+            }
+        }
+        return zero;
+    }
+
+    /**
+     * As {@link #scan(float[], int, int, float[], int)}, over elements {@code [from, to)} of a float32 buffer
+     * in native byte order with its order set to native (a host's own memory: {@code ParamView.gradMemory}).
+     * The same statistics up to rounding: this loop sums in double; the vector kernel sums squares in float32
+     * within the range (as PyTorch's float32 norm does; 1,024 terms per lane for the monitor's 32k-float
+     * chunks) and redoes the range in double when that sum is not finite (an overflow, a NaN or an Inf) or so
+     * small that float32 squares would lose digits.
+     */
+    default double scan(ByteBuffer x, int from, int to, float[] maxAbs, int slot) {
+        double s = 0;
+        int m = 0;
+        for (int k = from; k < to; k++) {
+            float v = x.getFloat(4 * k);
+            s += (double) v * v;
+            m = Math.max(m, Float.floatToRawIntBits(v) & 0x7fffffff);
+        }
+        maxAbs[slot] = Float.intBitsToFloat(m);
+        return s;
+    }
+
+    /** {@link #sumOfSquares(float[], int, int)} over a float32 buffer, as {@link #scan(ByteBuffer, int, int, float[], int)} reads it. */
+    default double sumOfSquares(ByteBuffer x, int from, int to) {
+        return scan(x, from, to, new float[1], 0);
+    }
+
+    /** {@link #zeroRows(float[], int, int)} over a float32 buffer, as {@link #scan(ByteBuffer, int, int, float[], int)} reads it. */
+    default int zeroRows(ByteBuffer x, int rows, int cols) {
+        int zero = 0;
+        for (int r = 0; r < rows; r++) {
+            int off = r * cols;
+            int bits = 0;
+            for (int c = 0; c < cols && bits == 0; c++) {
+                bits = Float.floatToRawIntBits(x.getFloat(4 * (off + c))) & 0x7fffffff;
             }
             if (bits == 0) {
                 zero++;

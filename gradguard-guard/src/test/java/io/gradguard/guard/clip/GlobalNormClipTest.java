@@ -150,4 +150,38 @@ class GlobalNormClipTest {
         assertThat(r.coefficient()).isEqualTo(1.0);
         assertThat(a.grad()).containsExactly(3f, 4f);
     }
+
+    @Test
+    void aKnownNormThatNeedsNoScalingNeverAsksForTheGradients() {
+        // A host may copy a gradient when asked for it (the DJL host copies it out of libtorch), so the
+        // norm-based policies ask only when they scale.
+        int[] asked = {0};
+        float[] g = {3f, 4f};
+        ParamView counting = new ParamView() {
+            public String name() {
+                return "fc.weight";
+            }
+
+            public int[] shape() {
+                return new int[] {2};
+            }
+
+            public float[] values() {
+                return new float[2];
+            }
+
+            public float[] grad() {
+                asked[0]++;
+                return g;
+            }
+        };
+        for (ClipPolicy p : List.of(new ClipPolicy.None(), new ClipPolicy.GlobalNorm(10.0))) {
+            new Clipper(p).clip(List.of(counting), 5.0);
+        }
+        assertThat(asked[0]).isZero();
+        ClipResult r = new Clipper(new ClipPolicy.GlobalNorm(1.0)).clip(List.of(counting), 5.0);
+        assertThat(asked[0]).isEqualTo(1);
+        assertThat(r.clipped()).isTrue();
+        assertThat(g[0]).isEqualTo((float) (3 / 5.000001));
+    }
 }

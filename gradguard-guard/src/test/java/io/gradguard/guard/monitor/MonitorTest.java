@@ -263,4 +263,69 @@ class MonitorTest {
         m.observe(new StepView(10, 1, 0.1, List.of(counting))); // costly
         assertThat(asked[0]).isEqualTo(2);
     }
+
+    @Test
+    void aGradientInTheHostsMemoryIsReadThereWithTheSameStatisticsAndNeverCopied() {
+        // The DJL host offers each gradient in libtorch's memory; grad() would copy it. The monitor must read
+        // the memory and give what it gives for the same numbers on the heap (to float32 summation).
+        java.util.SplittableRandom r = new java.util.SplittableRandom(21);
+        int rows = 40;
+        int cols = 1700; // 68,000 floats: three of the monitor's chunks
+        float[] g = new float[rows * cols];
+        for (int i = cols; i < g.length; i++) { // row 0 stays zero: one dead unit in 40
+            g[i] = (float) (r.nextGaussian() * 0.01);
+        }
+        float[] w = filled(rows * cols, 0.1f);
+        float[] b = filled(rows, 0.2f);
+        int[] copies = {0};
+        ParamView inMemory = new ParamView() {
+            final java.nio.ByteBuffer memory = io.gradguard.guard.monitor.ScanKernelTest.memory(g);
+
+            public String name() {
+                return "fc.weight";
+            }
+
+            public int[] shape() {
+                return new int[] {rows, cols};
+            }
+
+            public float[] values() {
+                return w;
+            }
+
+            public float[] grad() {
+                copies[0]++;
+                return g;
+            }
+
+            public java.nio.ByteBuffer gradMemory() {
+                return memory;
+            }
+
+            public boolean hasGrad() {
+                return true;
+            }
+        };
+        ParamView bias = ParamView.of("fc.bias", new int[] {rows}, b, filled(rows, 0.5f));
+        StepStats onHeap = new Monitor(new MonitorConfig(5)).observe(new StepView(3, 1, 0.1,
+                List.of(ParamView.of("fc.weight", new int[] {rows, cols}, w, g), bias)));
+        StepStats inHost = new Monitor(new MonitorConfig(5)).observe(new StepView(3, 1, 0.1, List.of(inMemory, bias)));
+        assertThat(copies[0]).isZero();
+        assertThat(inHost.globalNorm()).isCloseTo(onHeap.globalNorm(), within(1e-6 * onHeap.globalNorm()));
+        LayerStats a = onHeap.layers().get(0);
+        LayerStats c = inHost.layers().get(0);
+        assertThat(c.gradNorm()).isCloseTo(a.gradNorm(), within(1e-6 * a.gradNorm()));
+        assertThat(c.gradMaxAbs()).isEqualTo(a.gradMaxAbs());
+        assertThat(c.deadFraction()).isEqualTo(a.deadFraction()).isEqualTo(1.0 / rows);
+        assertThat(c.elements()).isEqualTo(a.elements()).isEqualTo(rows * cols + rows);
+        assertThat(c.nanCount()).isZero();
+
+        g[5 * cols + 7] = Float.NaN; // the memory is a copy taken above: poison it there too
+        inMemory.gradMemory().putFloat(4 * (5 * cols + 7), Float.NaN);
+        StepStats poisoned = new Monitor(new MonitorConfig(5)).observe(new StepView(3, 1, 0.1, List.of(inMemory, bias)));
+        assertThat(poisoned.nonFinite()).isEqualTo(1);
+        assertThat(poisoned.firstNonFinite()).isEqualTo("fc.weight");
+        assertThat(poisoned.layers().get(0).gradMaxAbs()).isNaN();
+        assertThat(copies[0]).isZero();
+    }
 }

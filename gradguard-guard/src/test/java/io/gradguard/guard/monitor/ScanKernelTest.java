@@ -3,6 +3,8 @@ package io.gradguard.guard.monitor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -152,6 +154,83 @@ class ScanKernelTest {
                 assertThat(out[4]).as(k + " n=" + n).isCloseTo(refD, within(1e-12 * Math.max(1e-6, refD)));
                 assertThat(out[5]).as(k + " n=" + n).isCloseTo(refP, within(1e-12 * Math.max(1, refP)));
                 assertThat(out[0]).as("slot 0 untouched").isZero();
+            }
+        }
+    }
+
+    /** {@code x} as a host's memory: a direct float32 buffer in native order. */
+    static ByteBuffer memory(float[] x) {
+        ByteBuffer b = ByteBuffer.allocateDirect(4 * x.length).order(ByteOrder.nativeOrder());
+        b.asFloatBuffer().put(x);
+        return b;
+    }
+
+    @Test
+    void aHostBufferGivesTheArraysStatisticsToFloat32RoundingAtEveryTailAndRange() {
+        // The vector kernel sums squares in float32 over a buffer: each lane adds at most 1,024 terms for the
+        // monitor's chunks, so the relative error is far below 1e-5 (PyTorch's own float32 norm is no closer).
+        SplittableRandom r = new SplittableRandom(13);
+        for (int n : new int[] {0, 1, 15, 16, 31, 33, 70, 1000, 32768 + 5}) {
+            float[] x = new float[n];
+            for (int i = 0; i < n; i++) {
+                x[i] = (float) (r.nextGaussian() * 1e-3);
+            }
+            ByteBuffer b = memory(x);
+            int from = n / 3;
+            for (ScanKernel k : new ScanKernel[] {PLAIN, VECTOR}) {
+                for (int[] range : new int[][] {{0, n}, {from, n}}) {
+                    float[] ma = {-1, -1};
+                    float[] mb = {-1, -1};
+                    double ref = PLAIN.scan(x, range[0], range[1], ma, 1);
+                    assertThat(k.scan(b, range[0], range[1], mb, 1)).as(k + " n=" + n + " from " + range[0])
+                            .isCloseTo(ref, within(1e-6 * ref));
+                    assertThat(mb).as(k + " n=" + n).containsExactly(-1, ma[1]);
+                    assertThat(k.sumOfSquares(b, range[0], range[1])).isCloseTo(ref, within(1e-6 * ref));
+                }
+            }
+        }
+    }
+
+    @Test
+    void aHostBufferIsOverflowSafeTinySafeAndShowsNonFiniteValues() {
+        float[] huge = new float[1000];
+        java.util.Arrays.fill(huge, 1e30f); // squares overflow float32: the range is redone in double
+        float[] tiny = new float[1000];
+        java.util.Arrays.fill(tiny, 1e-30f); // squares underflow float32: redone in double
+        float[] zeros = new float[1000];
+        float[] nan = new float[37];
+        nan[20] = Float.NaN;
+        float[] inf = new float[37];
+        inf[36] = Float.NEGATIVE_INFINITY;
+        for (ScanKernel k : new ScanKernel[] {PLAIN, VECTOR}) {
+            float[] m = new float[1];
+            assertThat(Math.sqrt(k.scan(memory(huge), 0, 1000, m, 0))).as(k.toString())
+                    .isCloseTo(Math.sqrt(1000) * 1e30, within(1e24));
+            assertThat(m[0]).isEqualTo(1e30f);
+            assertThat(Math.sqrt(k.scan(memory(tiny), 0, 1000, m, 0))).as(k.toString())
+                    .isCloseTo(Math.sqrt(1000) * 1e-30, within(1e-36));
+            assertThat(k.scan(memory(zeros), 0, 1000, m, 0)).isZero();
+            assertThat(m[0]).isZero();
+            assertThat(k.scan(memory(nan), 0, 37, m, 0)).as(k.toString()).isNaN();
+            assertThat(m[0]).isNaN();
+            assertThat(k.scan(memory(inf), 0, 37, m, 0)).as(k.toString()).isInfinite();
+            assertThat(m[0]).isEqualTo(Float.POSITIVE_INFINITY);
+        }
+    }
+
+    @Test
+    void zeroRowsOverAHostBufferAgreesWithTheArray() {
+        SplittableRandom r = new SplittableRandom(17);
+        for (int cols = 1; cols < 70; cols += 5) {
+            int rows = 7;
+            float[] x = new float[rows * cols];
+            for (int row = 0; row < rows; row++) {
+                if (row % 2 == 1) {
+                    x[row * cols + r.nextInt(cols)] = (float) r.nextGaussian();
+                }
+            }
+            for (ScanKernel k : new ScanKernel[] {PLAIN, VECTOR}) {
+                assertThat(k.zeroRows(memory(x), rows, cols)).as(k + " cols=" + cols).isEqualTo(rows - rows / 2);
             }
         }
     }
