@@ -30,9 +30,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * Per batch:
  * <pre>
  *   forward + loss + backward in a GradientCollector   (as EasyTrain.trainBatch, one device)
- *   every trainable parameter's gradient -> float[]    (named as PyTorch's state_dict, see DjlParameters)
+ *   every trainable parameter's gradient tensor         (named as PyTorch's state_dict, see DjlParameters;
+ *                                                         read in libtorch's memory, copied only on request)
  *   Guard.onStep: monitor, detectors, verdict, clipping, recovery
- *   PROCEED: clipped gradients copied back (or scaled in place by a global clipper's coefficient), trainer.step()
+ *   PROCEED: a global clipper's coefficient applied to the tensors in place (gradients the guard changed as
+ *            arrays, by an element-wise clip or an injected fault, copied back), trainer.step()
  *   SKIP / HALT: no step; gradients zeroed (DJL's optimisers zero them only when they update, so a skipped
  *                step's gradients would otherwise add to the next one) and batch norm's running statistics
  *                put back as they were before the forward pass

@@ -5,8 +5,9 @@
  * writes the same run directory as {@code gradguard train}, {@link io.gradguard.djl.ScalableTracker} lets the
  * guard lower the learning rate, and {@link io.gradguard.djl.DjlParameters} names DJL's parameters as
  * PyTorch's {@code state_dict} does. The engine's classes are not used here; the guard sees DJL's
- * gradients as float arrays through {@link io.gradguard.guard.ParamView}: one view per parameter for the
- * run, its gradient copied each step straight from the tensor's memory into an array allocated once, its
- * values only when the guard asks (costly monitor steps, AGC, snapshots).
+ * parameters through {@link io.gradguard.guard.ParamView}: one view per parameter for the run, whose gradient
+ * the monitor reads in the tensor's own memory ({@code ParamView.gradMemory}); it is copied into an array
+ * allocated once only when the guard asks for it as an array (an injected fault, element-wise clipping, AGC),
+ * and the values likewise (costly monitor steps, AGC, snapshots).
  */
 package io.gradguard.djl;
