@@ -1,6 +1,7 @@
 package io.gradguard.guard.monitor;
 
 import java.nio.ByteBuffer;
+import java.util.function.IntPredicate;
 
 /**
  * The monitor's inner loops over a range {@code [from, to)} of a float array, each writing its results into
@@ -52,14 +53,23 @@ public interface ScanKernel {
      * counts as zero): a weight gradient's zero row is a unit that passed no gradient on the whole batch.
      */
     default int zeroRows(float[] x, int rows, int cols) {
+        return zeroRows(rows, cols, i -> x[i] != 0f);
+    }
+
+    /**
+     * The rows of a row-major {@code rows x cols} matrix holding no element {@code i} for which
+     * {@code nonZero} holds; each row's check stops at its first non-zero ({@code -0.0 != 0} is false and
+     * {@code NaN != 0} true, so exactly the rows of signed zeros count).
+     */
+    private static int zeroRows(int rows, int cols, IntPredicate nonZero) {
         int zero = 0;
         for (int r = 0; r < rows; r++) {
             int off = r * cols;
-            int bits = 0;
-            for (int c = 0; c < cols && bits == 0; c++) {
-                bits = Float.floatToRawIntBits(x[off + c]) & 0x7fffffff;
+            boolean live = false;
+            for (int c = off; c < off + cols && !live; c++) {
+                live = nonZero.test(c);
             }
-            if (bits == 0) {
+            if (!live) {
                 zero++;
             }
         }
@@ -93,18 +103,7 @@ public interface ScanKernel {
 
     /** {@link #zeroRows(float[], int, int)} over a float32 buffer, as {@link #scan(ByteBuffer, int, int, float[], int)} reads it. */
     default int zeroRows(ByteBuffer x, int rows, int cols) {
-        int zero = 0;
-        for (int r = 0; r < rows; r++) {
-            int off = r * cols;
-            int bits = 0;
-            for (int c = 0; c < cols && bits == 0; c++) {
-                bits = Float.floatToRawIntBits(x.getFloat(4 * (off + c))) & 0x7fffffff;
-            }
-            if (bits == 0) {
-                zero++;
-            }
-        }
-        return zero;
+        return zeroRows(rows, cols, i -> x.getFloat(Float.BYTES * i) != 0f);
     }
 
     /** The implementation chosen for this JVM. */
